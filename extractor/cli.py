@@ -1,0 +1,100 @@
+"""The ``segur`` command. Each subcommand is a small function; stages live in their own modules.
+
+Exit status (output.md): 0 done and nothing blocking, 1 done with a blocking finding,
+2 bad usage or unreadable input — always with a one-line message on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from extractor import __version__
+from extractor.errors import EXIT_BAD_INPUT, EXIT_OK, SegurError
+from extractor.ingest.sources import iter_sources
+from extractor.pipeline import ReadOptions, read_sources
+from extractor.progress import Progress
+from extractor.report.extract_report import extract_json, extract_text
+
+log = logging.getLogger("segur")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("doit être ≥ 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="segur",
+        description="Lit les pièces justificatives d'un solde Ségur (factures, VA) et les vérifie.",
+    )
+    parser.add_argument("--version", action="version", version=f"segur {__version__}")
+    parser.add_argument("--lang", choices=["fr", "en"], default=None, help="langue des messages")
+    parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    extract = commands.add_parser("extract", help="lire des fichiers et en extraire le contenu")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="PDF, image, zip ou dossier")
+    extract.add_argument("--format", choices=["json", "text"], default="text")
+    extract.add_argument("--layout", action="store_true", help="ajouter pages, lignes et mots lus")
+    extract.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
+    extract.add_argument("--out", type=Path, help="écrire le résultat dans ce fichier")
+    extract.set_defaults(handler=run_extract)
+    return parser
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    progress = Progress()
+    try:
+        sources = iter_sources(args.paths)
+        results = list(read_sources(sources, ReadOptions(jobs=args.jobs), progress))
+    finally:
+        progress.close()
+    if args.format == "json":
+        document = extract_json(results, args.layout)
+        _emit(json.dumps(document, ensure_ascii=False, indent=2), args.out)
+    else:
+        _emit(extract_text(results, args.layout), args.out)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        print(f"segur: {result.file} : {result.error.message}", file=sys.stderr)  # type: ignore[union-attr]
+    if results and len(failed) == len(results):
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["SEGUR_LANG"] = args.lang
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="segur: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        code: int = args.handler(args)
+        return code
+    except SegurError as exc:
+        print(f"segur: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("segur: interrompu", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Stage 3, layout: words into lines, and the geometry later stages reason with."""

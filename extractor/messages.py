@@ -1,0 +1,77 @@
+"""Messages for people, in French (default) or English. Codes and keys stay English identifiers."""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "empty": {
+        "fr": "fichier vide (0 octet)",
+        "en": "empty file (0 bytes)",
+    },
+    "not_a_document": {
+        "fr": "ce n'est ni un PDF, ni une image (PNG, JPEG, TIFF), ni un zip ({detail})",
+        "en": "not a PDF, an image (PNG, JPEG, TIFF) or a zip ({detail})",
+    },
+    "encrypted": {
+        "fr": "fichier protégé par mot de passe : déposez-le sans chiffrement",
+        "en": "password-protected file: deposit it unencrypted",
+    },
+    "corrupt": {
+        "fr": "fichier endommagé ou tronqué ({detail}) : générez-le ou numérisez-le à nouveau",
+        "en": "damaged or truncated file ({detail}): produce or scan it again",
+    },
+    "too_large": {
+        "fr": "trop volumineux ({detail}) : numérisez à 300 dpi au plus",
+        "en": "too large ({detail}): scan at 300 dpi at most",
+    },
+    "too_many_pages": {
+        "fr": "trop de pages ({detail})",
+        "en": "too many pages ({detail})",
+    },
+    "unsafe_path": {
+        "fr": "chemin dangereux dans l'archive ({detail}) : membre ignoré",
+        "en": "unsafe path in the archive ({detail}): member skipped",
+    },
+    "too_many_members": {
+        "fr": "l'archive contient trop de fichiers ({detail})",
+        "en": "the archive holds too many files ({detail})",
+    },
+    "nested_too_deep": {
+        "fr": "zip dans un zip dans un zip : un seul niveau d'archive imbriquée est lu",
+        "en": "zip inside a zip inside a zip: only one level of nested archive is read",
+    },
+    "no_document": {
+        "fr": "l'archive ne contient aucun document lisible",
+        "en": "the archive holds no readable document",
+    },
+    "not_found": {
+        "fr": "fichier introuvable : {detail}",
+        "en": "file not found: {detail}",
+    },
+    "ocr_failed": {
+        "fr": "échec de l'OCR ({detail})",
+        "en": "OCR failed ({detail})",
+    },
+    "tesseract_missing": {
+        "fr": "Tesseract introuvable : installez tesseract-ocr et tesseract-ocr-fra "
+        "(Debian : apt-get install tesseract-ocr tesseract-ocr-fra ; "
+        "macOS : brew install tesseract tesseract-lang)",
+        "en": "Tesseract not found: install tesseract-ocr and tesseract-ocr-fra "
+        "(Debian: apt-get install tesseract-ocr tesseract-ocr-fra; "
+        "macOS: brew install tesseract tesseract-lang)",
+    },
+    "nothing_readable": {
+        "fr": "aucun fichier lisible parmi les entrées",
+        "en": "none of the inputs could be read",
+    },
+}
+
+
+def language() -> str:
+    """The language of messages: ``SEGUR_LANG`` (set by ``--lang``), French by default."""
+    return "en" if os.environ.get("SEGUR_LANG", "fr").lower().startswith("en") else "fr"
+
+
+def message(key: str, detail: str = "") -> str:
+    return MESSAGES[key][language()].format(detail=detail)

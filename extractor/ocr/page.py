@@ -1,0 +1,123 @@
+"""Read one page image: measure, turn upright, deskew, clean, OCR, and map words back to the page.
+
+Orientation costs nothing on an upright page: the text-line angle (OpenCV) tells a quarter-turned
+page from an upright one; an upright-looking page is read at once, and only when Tesseract's words
+come out implausible (upside-down text reads as low-confidence junk) does Tesseract's orientation
+detection run, at full resolution, and the page is read again turned.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from extractor.model import Line, TextSource, Word
+from extractor.ocr import preprocess, tesseract
+from extractor.ocr.transform import PageTransform, rotate_small, scale, turn
+
+log = logging.getLogger(__name__)
+
+# Mean confidence of real words under which an "upright" page is checked for being upside down.
+PLAUSIBLE_CONFIDENCE = 0.70
+# A background spread above this (grey levels) is uneven lighting: flatten and binarise locally.
+UNEVEN_LIGHTING = 50.0
+# Above this share of 1–3 px specks, a median filter runs first.
+SPECKLED = 0.45
+# Orientation detection's confidence needed to turn a page it did not look turned.
+OSD_MIN_CONFIDENCE = 2.0
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    lines: tuple[Line, ...]
+    rotation: int
+    skew: float
+    steps: tuple[str, ...]
+
+    @property
+    def mean_confidence(self) -> float:
+        return reading_score(w for line in self.lines for w in line.words)
+
+
+def reading_score(words: Iterable[Word]) -> float:
+    """Mean confidence over words with at least 3 letters or digits (0 when there are none)."""
+    scores = [w.confidence for w in words if sum(c.isalnum() for c in w.text) >= 3]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def ocr_page(image: np.ndarray) -> OcrPage:
+    """OCR an RGB or grey page image; word boxes come back as fractions of this image."""
+    gray = preprocess.to_gray(image)
+    steps: list[str] = []
+    transform = PageTransform(width=gray.shape[1], height=gray.shape[0])
+    axis, skew, _ = preprocess.text_angle(gray)
+    blobs = preprocess.blob_stats(gray, quarter_turned=axis == 90)
+    factor = preprocess.scale_factor(blobs)
+    if factor != 1.0:
+        gray = scale(gray, factor, transform)
+        steps.append(f"scale:{factor:.2f}")
+    gray = _clean(gray, blobs, steps)
+    if axis == 90:
+        return _read_quarter_turned(gray, transform, skew, steps)
+    upright = _read(gray, 0, skew, transform, steps)
+    if upright.mean_confidence >= PLAUSIBLE_CONFIDENCE:
+        return upright
+    return _maybe_upside_down(gray, transform, skew, steps, upright)
+
+
+def _clean(gray: np.ndarray, blobs: np.ndarray, steps: list[str]) -> np.ndarray:
+    if preprocess.speckle_ratio(blobs) > SPECKLED:
+        gray = preprocess.despeckle(gray)
+        steps.append("despeckle")
+    if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
+        gray = preprocess.flatten_lighting(gray)
+        steps.append("flatten_lighting")
+    return gray
+
+
+def _read_quarter_turned(
+    gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str]
+) -> OcrPage:
+    """Lines run down the page: orientation detection picks 90 or 270, else both are tried."""
+    detected = tesseract.detect_orientation(gray)
+    if detected and detected[0] in (90, 270):
+        return _read(gray, detected[0], skew, transform, [*steps, "osd"])
+    first = _read(gray, 90, skew, transform, steps)
+    if first.mean_confidence >= PLAUSIBLE_CONFIDENCE:
+        return first
+    return max(first, _read(gray, 270, skew, transform, steps), key=lambda p: p.mean_confidence)
+
+
+def _maybe_upside_down(
+    gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str], upright: OcrPage
+) -> OcrPage:
+    detected = tesseract.detect_orientation(gray)
+    if not detected or detected[0] == 0 or detected[1] < OSD_MIN_CONFIDENCE:
+        return upright
+    turned = _read(gray, detected[0], skew, transform, [*steps, "osd"])
+    return max(upright, turned, key=lambda p: p.mean_confidence)
+
+
+def _read(
+    gray: np.ndarray, rotation: int, skew: float, base: PageTransform, steps: list[str]
+) -> OcrPage:
+    """Turn, deskew, OCR, and map the words back through every step."""
+    transform = PageTransform(base.width, base.height, base.matrix.copy())
+    prepared = turn(gray, rotation, transform)
+    # Plane rotations commute: the skew measured before the quarter turn still levels the lines.
+    prepared = rotate_small(prepared, skew, transform)
+    words = tesseract.read_words(prepared)
+    return OcrPage(_lines(words, transform), rotation, skew, tuple(steps))
+
+
+def _lines(words: list[tesseract.OcrWord], transform: PageTransform) -> tuple[Line, ...]:
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        box = transform.to_original(word.box)
+        grouped.setdefault(word.line_key, []).append(
+            Word(word.text, box, word.confidence, TextSource.OCR)
+        )
+    return tuple(Line(tuple(ws)) for ws in grouped.values())

@@ -1,0 +1,138 @@
+"""OpenCV measurements and cleaning before Tesseract.
+
+Each function measures one thing on a grey page and returns a number, so the pipeline can decide
+(and report) what it did: the text height (to rescale), the text-line angle (to deskew, and to tell
+a page turned 90° from an upright one), the unevenness of the lighting and the speckle noise.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# Tesseract reads best when capital letters are about 30 px high.
+TARGET_CAP_HEIGHT = 30.0
+# The median height of letter-sized blobs in running text is about 0.85 of the capital height.
+_BLOB_TO_CAP = 1 / 0.85
+_ANALYSIS_WIDTH = 1000
+_MAX_POINTS = 60_000
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark-on-light ink as a boolean mask (Otsu threshold)."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return binary > 0
+
+
+def blob_stats(gray: np.ndarray, quarter_turned: bool = False) -> np.ndarray:
+    """Height, width and area of every ink blob, as read upright (one connected-components pass)."""
+    mask = ink_mask(gray).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    height, width = cv2.CC_STAT_HEIGHT, cv2.CC_STAT_WIDTH
+    if quarter_turned:
+        height, width = width, height
+    return stats[1:, [height, width, cv2.CC_STAT_AREA]]
+
+
+def cap_height(blobs: np.ndarray) -> float | None:
+    """Typical capital-letter height in pixels, from the letter-sized ink blobs; None if no text."""
+    heights, widths = blobs[:, 0], blobs[:, 1]
+    letters = heights[(heights >= 5) & (heights <= 300) & (widths <= 3 * heights) & (widths >= 2)]
+    if letters.size < 20:
+        return None
+    return float(np.median(letters)) * _BLOB_TO_CAP
+
+
+def scale_factor(blobs: np.ndarray) -> float:
+    """The factor that brings capitals to about 30 px; 1.0 when already close or unknown."""
+    height = cap_height(blobs)
+    if height is None:
+        return 1.0
+    factor = TARGET_CAP_HEIGHT / height
+    if 0.8 <= factor <= 1.25:
+        return 1.0
+    return float(np.clip(factor, 0.3, 3.0))
+
+
+def speckle_ratio(blobs: np.ndarray) -> float:
+    """Share of ink blobs that are specks of 1–3 pixels: high on noisy scans and faxes."""
+    if blobs.shape[0] == 0:
+        return 0.0
+    return float(np.count_nonzero(blobs[:, 2] <= 3) / blobs.shape[0])
+
+
+def _ink_points(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """Coordinates (x, y) of ink pixels on a reduced copy, and the reduction factor."""
+    factor = min(1.0, _ANALYSIS_WIDTH / max(gray.shape[:2]))
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(ink_mask(small))
+    if xs.size > _MAX_POINTS:
+        keep = np.random.default_rng(0).choice(xs.size, _MAX_POINTS, replace=False)
+        xs, ys = xs[keep], ys[keep]
+    return np.stack([xs, ys]).astype(np.float32), factor
+
+
+def _line_score(points: np.ndarray, degrees: np.ndarray) -> np.ndarray:
+    """How sharply ink piles up into lines when projected at each angle (sum of squared bins)."""
+    radians = np.deg2rad(degrees)
+    xs, ys = points
+    scores = np.empty(len(degrees))
+    for i, angle in enumerate(radians):
+        offsets = ys * np.cos(angle) - xs * np.sin(angle)
+        bins = np.bincount((offsets - offsets.min()).astype(np.int32))
+        scores[i] = float(np.dot(bins, bins))
+    return scores
+
+
+def text_angle(gray: np.ndarray, max_skew: float = 10.0) -> tuple[int, float, float]:
+    """The text lines' direction: (axis, skew, strength).
+
+    ``axis`` is 0 when lines run across the page and 90 when they run down it (a page turned a
+    quarter); ``skew`` the clockwise degrees to turn the page by to level the lines; ``strength``
+    how much better the best angle is than the other axis (≈1 means no clear text lines).
+    """
+    points, _ = _ink_points(gray)
+    if points.shape[1] < 500:
+        return 0, 0.0, 1.0
+    coarse = np.arange(-max_skew, max_skew + 0.01, 0.5)
+    across = _line_score(points, coarse)
+    down = _line_score(points, coarse + 90)
+    axis, scores = (0, across) if across.max() >= down.max() else (90, down)
+    best = coarse[int(np.argmax(scores))]
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    fine_scores = _line_score(points, fine + axis)
+    angle = float(fine[int(np.argmax(fine_scores))])
+    strength = float(max(across.max(), down.max()) / max(min(across.max(), down.max()), 1.0))
+    return axis, round(-angle, 2), strength
+
+
+def lighting_unevenness(gray: np.ndarray) -> float:
+    """Spread (grey levels) of the page background: 0 for a flat scan, 60+ for a phone photo."""
+    size = (256, int(256 * gray.shape[0] / gray.shape[1]))
+    small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    background = cv2.dilate(small, np.ones((15, 15), np.uint8))
+    background = cv2.GaussianBlur(background, (0, 0), 8)
+    low, high = np.percentile(background, [5, 95])
+    return float(high - low)
+
+
+def flatten_lighting(gray: np.ndarray) -> np.ndarray:
+    """Divide by the estimated background so shadows and gradients vanish, then binarise locally."""
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    k = max(5, (min(small.shape[:2]) // 40) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    size = (gray.shape[1], gray.shape[0])
+    background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(gray, background, scale=255)
+    block = max(31, (k * 8) | 1)
+    return cv2.adaptiveThreshold(
+        flat, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15
+    )
+
+
+def despeckle(gray: np.ndarray) -> np.ndarray:
+    return cv2.medianBlur(gray, 3)

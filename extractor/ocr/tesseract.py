@@ -1,0 +1,89 @@
+"""Tesseract through pytesseract: words with boxes and confidences, and orientation detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from extractor.errors import UnreadableFile, UsageError
+
+LANGUAGES = "fra+eng"
+PAGE_TIMEOUT_S = 180
+_CONFIG = "--oem 1 --psm 3 --dpi 300"
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    box: tuple[float, float, float, float]  # pixels of the image given to Tesseract
+    confidence: float  # 0..1
+    line_key: tuple[int, int, int]  # block, paragraph, line
+
+
+@lru_cache(maxsize=1)
+def check_tesseract() -> str:
+    """Tesseract's version; a usage error naming what to install if it or French is missing."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        languages = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise UsageError("tesseract_missing") from None
+    if not {"fra", "eng"} <= languages:
+        raise UsageError("tesseract_missing")
+    return version
+
+
+def _as_image(array: np.ndarray) -> Image.Image:
+    """A PIL image that pytesseract hands over as BMP: no PNG compression on every page."""
+    image = Image.fromarray(array)
+    image.format = "BMP"
+    return image
+
+
+def read_words(array: np.ndarray) -> list[OcrWord]:
+    """Every word Tesseract reads on the image, in its reading order."""
+    try:
+        data = pytesseract.image_to_data(
+            _as_image(array),
+            lang=LANGUAGES,
+            config=_CONFIG,
+            output_type=pytesseract.Output.DICT,
+            timeout=PAGE_TIMEOUT_S,
+        )
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise UnreadableFile("ocr_failed", str(exc)) from None
+    except pytesseract.TesseractError as exc:
+        raise UnreadableFile("ocr_failed", str(exc.message)[:120]) from None
+    words = []
+    for i, text in enumerate(data["text"]):
+        confidence = float(data["conf"][i])
+        if not text or not text.strip() or confidence < 0:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        words.append(OcrWord(text.strip(), box, confidence / 100.0, key))
+    return words
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def detect_orientation(array: np.ndarray) -> tuple[int, float] | None:
+    """Tesseract's orientation detection: (clockwise degrees to upright, confidence) or None."""
+    try:
+        report = pytesseract.image_to_osd(
+            _as_image(array), config="--psm 0 --dpi 300", timeout=PAGE_TIMEOUT_S
+        )
+    except (RuntimeError, pytesseract.TesseractError):
+        return None  # too few characters to decide
+    rotate, confidence = _ROTATE.search(report), _CONFIDENCE.search(report)
+    if not rotate or not confidence:
+        return None
+    return int(rotate.group(1)) % 360, float(confidence.group(1))

@@ -1,0 +1,1 @@
+"""Last stage, report: the JSON of output.md and a short text for the terminal."""

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install everything segur needs: Tesseract 5 with French data, a .venv, the package and its tools.
+# Idempotent: a second run only checks. Debian/Ubuntu as root (or with sudo); elsewhere it says what to do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_tesseract() {
+  command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra \
+    && tesseract --list-langs 2>/dev/null | grep -qx eng
+}
+
+if ! have_tesseract; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "install: Tesseract 5 + données françaises (apt-get)…" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+      tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng >/dev/null
+  else
+    echo "install: apt-get introuvable. Installez Tesseract 5 avec les langues fra et eng :" >&2
+    echo "  macOS : brew install tesseract tesseract-lang" >&2
+    echo "  Fedora : dnf install tesseract tesseract-langpack-fra" >&2
+    exit 1
+  fi
+fi
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "install: Python ≥ 3.11 requis ($("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.segur-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "install: dépendances Python dans .venv…" >&2
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi
