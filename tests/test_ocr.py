@@ -1,0 +1,89 @@
+"""OCR on real rendered pages scanned under several conditions: words, orientation, skew, boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.model import TextSource
+from fixtures.scan import image_pdf
+from tests.reading import (
+    iou,
+    read_bytes,
+    read_scanned_text_page,
+    scanned_text_page,
+    text_page,
+    unique_word_boxes,
+    word_recall,
+)
+
+# (condition, minimum word recall, clockwise rotation the reader must apply, skew it must find)
+CASES = [
+    ("scan300", 0.95, 0, 0.0),
+    ("skew3", 0.95, 0, 3.0),
+    ("turned90", 0.95, 270, 0.0),
+    ("turned180", 0.95, 180, 0.0),
+    ("noisy150", 0.90, 0, -2.0),
+]
+CONDITION_IDS = [c[0] for c in CASES]
+
+
+def _expected_words() -> list[str]:
+    return [w.text for w in text_page()[1]]
+
+
+@pytest.mark.parametrize(("name", "recall", "rotation", "skew"), CASES, ids=CONDITION_IDS)
+def test_words_read_match_the_source_text(name: str, recall: float, rotation: int, skew: float):
+    page = read_scanned_text_page(name).pages[0]
+    assert page.source is TextSource.OCR
+    assert word_recall(_expected_words(), [w.text for w in page.words]) >= recall
+
+
+@pytest.mark.parametrize(("name", "recall", "rotation", "skew"), CASES, ids=CONDITION_IDS)
+def test_page_is_turned_upright(name: str, recall: float, rotation: int, skew: float):
+    page = read_scanned_text_page(name).pages[0]
+    assert page.rotation == rotation
+    assert page.skew == pytest.approx(skew, abs=0.3)
+
+
+@pytest.mark.parametrize(("name", "recall", "rotation", "skew"), CASES, ids=CONDITION_IDS)
+def test_boxes_fall_where_the_words_were_drawn(
+    name: str, recall: float, rotation: int, skew: float
+):
+    """Each word read lands on the spot of the scanned image where the word was printed."""
+    scan = scanned_text_page(name)
+    drawn = unique_word_boxes([(w.text, scan.carry(w.bbox)) for w in text_page()[1]])
+    page = read_scanned_text_page(name).pages[0]
+    read = unique_word_boxes([(w.text, w.bbox) for w in page.words])
+    common = drawn.keys() & read.keys()
+    assert len(common) >= 0.8 * len(drawn)
+    # Drawn boxes span the font's full ascent and descent; Tesseract's hug the ink: IoU ≥ 0.4.
+    overlapping = [word for word in common if iou(drawn[word], read[word]) >= 0.4]
+    assert len(overlapping) >= 0.95 * len(common)
+
+
+def test_image_only_pdf_is_ocred_with_confidences():
+    data = image_pdf([scanned_text_page("scan300").image])
+    result = read_bytes("scan.pdf", data)
+    page = result.pages[0]
+    assert page.source is TextSource.OCR
+    assert word_recall(_expected_words(), [w.text for w in page.words]) >= 0.95
+    confidences = [w.confidence for w in page.words]
+    assert all(0.0 <= c <= 1.0 for c in confidences)
+    assert sum(confidences) / len(confidences) > 0.85
+
+
+def test_digital_pdf_is_read_from_its_text_layer_without_ocr():
+    pdf, drawn = text_page()
+    page = read_bytes("digital.pdf", pdf).pages[0]
+    assert page.source is TextSource.TEXT_LAYER
+    assert page.rotation == 0 and page.skew == 0.0
+    assert word_recall([w.text for w in drawn], [w.text for w in page.words]) == 1.0
+    expected = unique_word_boxes([(w.text, w.bbox) for w in drawn])
+    read = unique_word_boxes([(w.text, w.bbox) for w in page.words])
+    assert all(iou(expected[k], read[k]) > 0.7 for k in expected.keys() & read.keys())
+
+
+def test_lines_keep_the_reading_order():
+    page = read_scanned_text_page("turned180").pages[0]
+    first_words = [line.words[0].text for line in page.lines[:3]]
+    assert first_words == ["Attestation", "Le", "sur"]

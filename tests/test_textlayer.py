@@ -1,0 +1,74 @@
+"""When to trust a PDF's text layer, when to OCR, when to mix."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.ingest.pdf import TextLayer, TextLayerWord
+from extractor.ingest.textlayer import plan_page, text_quality
+from extractor.model import TextSource
+
+READABLE = (
+    "FACTURE N° FA-2023-0412 Date de facture : 14/03/2023 SIRET : 732 829 320 00074 "
+    "Déploiement SGL référencé Ségur vague 1 Total HT 18 500,00 € TVA 20 % Total TTC 22 200,00 €"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("(cid:12)(cid:40)(cid:3)(cid:77) " * 20, "cid_glyphs"),
+        ("Total", "too_little_text"),
+        ("ÐÑÒÓÔ ĀĂĄĆĈ ЖЗИЙК ЛМНОП " * 10, "unusual_characters"),
+        ("Fgxqvrn Wkhp Pqxvsh Bdwv Zfkqvt Klmnpq Wxzrtv Mnbvcx Qwrtpl Zxcvbn Hjklmn " * 3, "gibberish"),
+        ("Sdfwxu Bqfwjn Dpqwnr Tkfqbx " * 12, "gibberish"),
+    ],
+    ids=["cid", "too-little", "non-latin", "no-vowels", "no-common-word"],
+)
+def test_text_that_is_not_text_is_refused(text: str, reason: str):
+    assert text_quality(text) == (False, reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [READABLE, "INVOICE Number F20180027 Date 31/12/2018 Total amount 110.00 EUR " * 3],
+    ids=["french-invoice", "english-invoice"],
+)
+def test_real_text_is_trusted(text: str):
+    assert text_quality(text) == (True, "readable")
+
+
+def _layer(text: str, images: tuple[tuple[float, float, float, float], ...] = ()) -> TextLayer:
+    words = tuple(
+        TextLayerWord(w, (0.1 + 0.01 * i, 0.1, 0.11 + 0.01 * i, 0.12))
+        for i, w in enumerate(text.split())
+    )
+    return TextLayer(words=words, image_boxes=images, text=text)
+
+
+def test_digital_page_is_read_from_its_text_layer():
+    assert plan_page(_layer(READABLE)).source is TextSource.TEXT_LAYER
+
+
+def test_small_logo_does_not_trigger_ocr():
+    assert plan_page(_layer(READABLE, ((0.05, 0.02, 0.2, 0.08),))).source is TextSource.TEXT_LAYER
+
+
+def test_scan_with_its_own_text_layer_is_mixed():
+    plan = plan_page(_layer(READABLE, ((0.0, 0.0, 1.0, 1.0),)))
+    assert (plan.source, plan.reason) == (TextSource.MIXED, "scan_with_text_layer")
+
+
+def test_scan_with_a_gibberish_text_layer_is_ocred():
+    plan = plan_page(_layer("Sdfwxu Bqfwjn Dpqwnr Tkfqbx " * 12, ((0.0, 0.0, 1.0, 1.0),)))
+    assert (plan.source, plan.reason) == (TextSource.OCR, "gibberish")
+
+
+def test_large_pasted_image_without_text_is_ocred_too():
+    region = (0.5, 0.6, 0.95, 0.9)
+    plan = plan_page(_layer(READABLE, (region,)))
+    assert (plan.source, plan.ocr_regions) == (TextSource.MIXED, (region,))
+
+
+def test_unparsable_page_is_ocred():
+    assert plan_page(None).source is TextSource.OCR
