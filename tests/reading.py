@@ -89,4 +89,6 @@ def iou(a: BBox, b: BBox) -> float:
 def unique_word_boxes(words: list[tuple[str, BBox]]) -> dict[str, BBox]:
     """Words that occur once, with their box: they can be matched without ambiguity."""
     counts = Counter(normalise(t) for t, _ in words)
-    return {normalise(t): b for t, b in words if counts[normalise(t)] == 1 and re.search(r"\w{3}", t)}
+    return {
+        normalise(t): b for t, b in words if counts[normalise(t)] == 1 and re.search(r"\w{3}", t)
+    }

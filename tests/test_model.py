@@ -60,7 +60,11 @@ def test_layout_is_only_given_when_asked():
 def test_a_file_error_replaces_pages_and_documents():
     result = FileResult("x.pdf", "00", error=FileError("encrypted", "fichier protégé"))
     data = result.to_dict(layout=True)
-    assert data["error"] == {"code": "FILE_UNREADABLE", "reason": "encrypted", "message": "fichier protégé"}
+    assert data["error"] == {
+        "code": "FILE_UNREADABLE",
+        "reason": "encrypted",
+        "message": "fichier protégé",
+    }
     assert "documents" not in data
     assert FileResult.from_dict(data).error == result.error
 

@@ -20,7 +20,10 @@ READABLE = (
         ("(cid:12)(cid:40)(cid:3)(cid:77) " * 20, "cid_glyphs"),
         ("Total", "too_little_text"),
         ("ÐÑÒÓÔ ĀĂĄĆĈ ЖЗИЙК ЛМНОП " * 10, "unusual_characters"),
-        ("Fgxqvrn Wkhp Pqxvsh Bdwv Zfkqvt Klmnpq Wxzrtv Mnbvcx Qwrtpl Zxcvbn Hjklmn " * 3, "gibberish"),
+        (
+            "Fgxqvrn Wkhp Pqxvsh Bdwv Zfkqvt Klmnpq Wxzrtv Mnbvcx Qwrtpl Zxcvbn Hjklmn " * 3,
+            "gibberish",
+        ),
         ("Sdfwxu Bqfwjn Dpqwnr Tkfqbx " * 12, "gibberish"),
     ],
     ids=["cid", "too-little", "non-latin", "no-vowels", "no-common-word"],
