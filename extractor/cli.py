@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from extractor import __version__
 from extractor.errors import EXIT_BAD_INPUT, EXIT_OK, SegurError
@@ -31,17 +32,37 @@ def _positive(value: str) -> int:
     return number
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on standard error (exit 2), not a page of usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"segur: {message} (voir {self.prog} --help)\n")
+
+
+def _common_options(main: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the command name (the command's own don't overwrite)."""
+    common = argparse.ArgumentParser(add_help=False)
+    lang_default = None if main else argparse.SUPPRESS
+    verbose_default = False if main else argparse.SUPPRESS
+    common.add_argument("--lang", choices=["fr", "en"], default=lang_default, help="langue")
+    common.add_argument("-v", "--verbose", action="store_true", default=verbose_default)
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="segur",
         description="Lit les pièces justificatives d'un solde Ségur (factures, VA) et les vérifie.",
+        parents=[_common_options(main=True)],
     )
     parser.add_argument("--version", action="version", version=f"segur {__version__}")
-    parser.add_argument("--lang", choices=["fr", "en"], default=None, help="langue des messages")
-    parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur stderr")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    extract = commands.add_parser("extract", help="lire des fichiers et en extraire le contenu")
+    extract = commands.add_parser(
+        "extract",
+        help="lire des fichiers et en extraire le contenu",
+        parents=[_common_options(main=False)],
+    )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="PDF, image, zip ou dossier")
     extract.add_argument("--format", choices=["json", "text"], default="text")
     extract.add_argument("--layout", action="store_true", help="ajouter pages, lignes et mots lus")

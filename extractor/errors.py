@@ -12,10 +12,11 @@ EXIT_BAD_INPUT = 2
 class SegurError(Exception):
     """Base of every error the tool reports to a person (never as a traceback)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", key: str | None = None) -> None:
+        """``reason`` is the stable code; ``key`` picks a more precise message (default: reason)."""
         self.reason = reason
         self.detail = detail
-        super().__init__(message(reason, detail))
+        super().__init__(message(key or reason, detail))
 
 
 class UnreadableFile(SegurError):

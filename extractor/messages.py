@@ -25,6 +25,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "trop volumineux ({detail}) : numérisez à 300 dpi au plus",
         "en": "too large ({detail}): scan at 300 dpi at most",
     },
+    "member_too_large": {
+        "fr": "trop volumineux : plus de {detail} Mo une fois décompressé",
+        "en": "too large: over {detail} MB once decompressed",
+    },
+    "archive_too_large": {
+        "fr": "non lu : l'archive dépasse {detail} Mo une fois décompressée",
+        "en": "not read: the archive exceeds {detail} MB once decompressed",
+    },
     "too_many_pages": {
         "fr": "trop de pages ({detail})",
         "en": "too many pages ({detail})",

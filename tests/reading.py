@@ -35,6 +35,8 @@ TEXT_LINES = [
 EXTRA_CONDITIONS = {
     "skew3": Condition("skew3", skew=3.0),
     "noisy150": Condition("noisy150", dpi=150, skew=-2.0, noise=10, jpeg_quality=70),
+    "skew8": Condition("skew8", skew=-8.0),
+    "shadowed": Condition("shadowed", dpi=200, shade=0.75, noise=4, jpeg_quality=80),
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from extractor.model import TextSource
+from extractor.ocr.page import ocr_page
 from fixtures.scan import image_pdf
 from tests.reading import (
     iou,
@@ -23,6 +25,8 @@ CASES = [
     ("turned90", 0.95, 270, 0.0),
     ("turned180", 0.95, 180, 0.0),
     ("noisy150", 0.90, 0, -2.0),
+    ("skew8", 0.95, 0, -8.0),
+    ("shadowed", 0.90, 0, 0.0),
 ]
 CONDITION_IDS = [c[0] for c in CASES]
 
@@ -87,3 +91,13 @@ def test_lines_keep_the_reading_order():
     page = read_scanned_text_page("turned180").pages[0]
     first_words = [line.words[0].text for line in page.lines[:3]]
     assert first_words == ["Attestation", "Le", "sur"]
+
+
+def test_uneven_lighting_is_flattened_before_reading():
+    image = np.asarray(scanned_text_page("shadowed").image)
+    assert "flatten_lighting" in ocr_page(image).steps
+
+
+def test_clean_scan_is_not_reprocessed():
+    image = np.asarray(scanned_text_page("scan300").image)
+    assert ocr_page(image).steps == ()

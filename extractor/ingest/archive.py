@@ -27,7 +27,7 @@ class ZipLimits:
 
 
 # Files that archivers add on their own: not attachments, so not reported.
-_SYSTEM_NAMES = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
+_SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass(frozen=True)
@@ -48,75 +48,93 @@ def is_unsafe_path(name: str) -> bool:
 
 
 def _is_system_file(name: str) -> bool:
-    base = name.rsplit("/", 1)[-1]
-    return name.startswith(_SYSTEM_NAMES[0]) or base in _SYSTEM_NAMES[1:]
+    parts = name.replace("\\", "/").split("/")
+    return "__MACOSX" in parts[:-1] or parts[-1] in _SYSTEM_FILES
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
+class _Budget:
+    """What is left to read, shared by an archive and every zip nested in it."""
+
+    def __init__(self, limits: ZipLimits) -> None:
+        self.bytes = limits.max_total_bytes
+        self.members = limits.max_members
+        self.max_members = limits.max_members
+
+    def take_members(self, count: int) -> None:
+        self.members -= count
+        if self.members < 0:
+            raise UnreadableFile("too_many_members", f"max {self.max_members}")
+
+
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     try:
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise UnreadableFile("corrupt", str(exc)[:120]) from None
-    except NotImplementedError as exc:
-        raise UnreadableFile("corrupt", f"compression non prise en charge : {exc}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise UnreadableFile("corrupt", "CRC") from None
+    except NotImplementedError:
+        raise UnreadableFile("corrupt", f"compression {info.compress_type}") from None
     except RuntimeError as exc:  # zipfile raises RuntimeError for encrypted members
         raise UnreadableFile("encrypted") from exc
     if len(data) > limit:
-        megabytes = limit // (1024 * 1024)
-        raise UnreadableFile("too_large", f"plus de {megabytes} Mo une fois décompressé")
+        raise UnreadableFile("too_large", str(limit // (1024 * 1024)), key="member_too_large")
     return data
 
 
 def iter_members(
-    data: bytes, archive_name: str, limits: ZipLimits, depth: int = 0
+    data: bytes, archive_name: str, limits: ZipLimits, depth: int = 0, budget: _Budget | None = None
 ) -> Iterator[Member]:
-    """Every member of the zip ``data`` as a :class:`Member`; raise if the archive itself is bad."""
+    """Every member of the zip ``data`` as a :class:`Member`; raise if the archive itself is bad.
+
+    The size and member budgets cover nested zips too: a zip of zips cannot multiply them.
+    """
+    budget = budget or _Budget(limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise UnreadableFile("corrupt", str(exc)[:120]) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise UnreadableFile("corrupt", "zip") from None
     with archive:
         infos = [
             i for i in archive.infolist() if not i.is_dir() and not _is_system_file(i.filename)
         ]
-        if len(infos) > limits.max_members:
-            raise UnreadableFile("too_many_members", f"{len(infos)} > {limits.max_members}")
+        budget.take_members(len(infos))
         seen: dict[str, int] = {}
-        budget = limits.max_total_bytes
         for info in infos:
             name = _unique(f"{archive_name}!{info.filename}", seen)
-            member = _member(archive, info, name, min(limits.max_member_bytes, budget))
-            budget -= len(member.data)
+            member = _member(archive, info, name, limits, budget)
+            budget.bytes -= len(member.data)
             if member.error is None and sniff(member.data) is FileKind.ZIP:
-                yield from _nested(member, limits, depth)
+                yield from _nested(member, limits, depth, budget)
             else:
                 yield member
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> Member:
+def _member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ZipLimits, budget: _Budget
+) -> Member:
     if is_unsafe_path(info.filename) or _is_symlink(info):
         return Member(name, error=UnreadableFile("unsafe_path", info.filename))
     if info.flag_bits & 0x1:
         return Member(name, error=UnreadableFile("encrypted"))
-    if limit <= 0:
-        return Member(name, error=UnreadableFile("too_large", "archive trop volumineuse au total"))
+    if budget.bytes <= 0:
+        total = str(limits.max_total_bytes // (1024 * 1024))
+        return Member(name, error=UnreadableFile("too_large", total, key="archive_too_large"))
     try:
-        return Member(name, _read_member(archive, info, limit))
+        return Member(name, _read_member(archive, info, min(limits.max_member_bytes, budget.bytes)))
     except UnreadableFile as exc:
         return Member(name, error=exc)
 
 
-def _nested(member: Member, limits: ZipLimits, depth: int) -> Iterator[Member]:
+def _nested(member: Member, limits: ZipLimits, depth: int, budget: _Budget) -> Iterator[Member]:
     if depth + 1 > limits.max_depth:
         yield Member(member.name, error=UnreadableFile("nested_too_deep"))
         return
     try:
-        yield from iter_members(member.data, member.name, limits, depth + 1)
+        yield from iter_members(member.data, member.name, limits, depth + 1, budget)
     except UnreadableFile as exc:
         yield Member(member.name, error=exc)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,16 +35,18 @@ def _open(data: bytes) -> Image.Image:
         raise UnreadableFile("too_large", _pixels_detail(exc)) from None
     except UnidentifiedImageError:
         raise UnreadableFile("corrupt", "image illisible") from None
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise UnreadableFile("corrupt", str(exc)[:120]) from None
+    except (OSError, ValueError, SyntaxError):
+        raise UnreadableFile("corrupt", "image") from None
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise UnreadableFile("too_large", f"{width} × {height} pixels")
+        raise UnreadableFile("too_large", f"{width} × {height} px")
     return image
 
 
 def _pixels_detail(exc: Exception) -> str:
-    return str(exc).split(" exceeds")[0].replace("Image size ", "")
+    """``400 Mpx`` from Pillow's "Image size (400000000 pixels) exceeds limit…"."""
+    digits = re.search(r"\d+", str(exc))
+    return f"{int(digits.group()) / 1e6:.0f} Mpx" if digits else "Mpx"
 
 
 def inspect(data: bytes) -> ImageInfo:
@@ -64,8 +67,8 @@ def iter_frames(data: bytes) -> Iterator[np.ndarray]:
             if index >= MAX_FRAMES:
                 break
             yield _to_rgb(frame)
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise UnreadableFile("corrupt", str(exc)[:120]) from None
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise UnreadableFile("corrupt", "image") from None
 
 
 def _to_rgb(frame: Image.Image) -> np.ndarray:

@@ -82,7 +82,9 @@ class PdfFile:
             if self._plumber is None:
                 self._plumber = pdfplumber.open(io.BytesIO(self._data))
             page = self._plumber.pages[index]
-            return _read_text_layer(page)
+            layer = _read_text_layer(page)
+            page.close()  # drop pdfplumber's per-page caches: long PDFs stay small in memory
+            return layer
         except Exception:  # any parser failure means "no usable text layer": OCR it
             return None
 

@@ -53,13 +53,19 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     gray = preprocess.to_gray(image)
     steps: list[str] = []
     transform = PageTransform(width=gray.shape[1], height=gray.shape[0])
+    # Lighting first: shadows would otherwise pass for ink in every measurement below.
+    if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
+        gray = preprocess.flatten_lighting(gray)
+        steps.append("flatten_lighting")
     axis, skew, _ = preprocess.text_angle(gray)
     blobs = preprocess.blob_stats(gray, quarter_turned=axis == 90)
+    if preprocess.speckle_ratio(blobs) > SPECKLED:
+        gray = preprocess.despeckle(gray)
+        steps.append("despeckle")
     factor = preprocess.scale_factor(blobs)
     if factor != 1.0:
         gray = scale(gray, factor, transform)
         steps.append(f"scale:{factor:.2f}")
-    gray = _clean(gray, blobs, steps)
     if axis == 90:
         return _read_quarter_turned(gray, transform, skew, steps)
     upright = _read(gray, 0, skew, transform, steps)
@@ -68,27 +74,14 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     return _maybe_upside_down(gray, transform, skew, steps, upright)
 
 
-def _clean(gray: np.ndarray, blobs: np.ndarray, steps: list[str]) -> np.ndarray:
-    if preprocess.speckle_ratio(blobs) > SPECKLED:
-        gray = preprocess.despeckle(gray)
-        steps.append("despeckle")
-    if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
-        gray = preprocess.flatten_lighting(gray)
-        steps.append("flatten_lighting")
-    return gray
-
-
 def _read_quarter_turned(
     gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str]
 ) -> OcrPage:
-    """Lines run down the page: orientation detection picks 90 or 270, else both are tried."""
+    """Lines run down the page: orientation detection says which way; 90 and 270 as fallbacks."""
     detected = tesseract.detect_orientation(gray)
-    if detected and detected[0] in (90, 270):
-        return _read(gray, detected[0], skew, transform, [*steps, "osd"])
-    first = _read(gray, 90, skew, transform, steps)
-    if first.mean_confidence >= PLAUSIBLE_CONFIDENCE:
-        return first
-    return max(first, _read(gray, 270, skew, transform, steps), key=lambda p: p.mean_confidence)
+    order = [detected[0]] if detected else []
+    order += [r for r in (90, 270) if r not in order]
+    return _first_plausible(gray, transform, skew, [*steps, "osd"], order)
 
 
 def _maybe_upside_down(
@@ -99,6 +92,21 @@ def _maybe_upside_down(
         return upright
     turned = _read(gray, detected[0], skew, transform, [*steps, "osd"])
     return max(upright, turned, key=lambda p: p.mean_confidence)
+
+
+def _first_plausible(
+    gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str], order: list[int]
+) -> OcrPage:
+    """Read at each rotation in turn; stop at the first plausible reading, else keep the best."""
+    best: OcrPage | None = None
+    for rotation in order:
+        page = _read(gray, rotation, skew, transform, steps)
+        if page.mean_confidence >= PLAUSIBLE_CONFIDENCE:
+            return page
+        if best is None or page.mean_confidence > best.mean_confidence:
+            best = page
+    assert best is not None, "at least one rotation is always tried"
+    return best
 
 
 def _read(
