@@ -250,7 +250,7 @@ def table(env: dict[str, Any], scanned: dict[str, Any], text: dict[str, Any]) ->
             f"text_layer {text['text_layer_pages']}/{text['pages']}",
         ),
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
         f"{env['date']}  {env['tesseract']}  {env['cores']} cores  "
         f"Python {env['python']} ({env['machine']})",
@@ -262,7 +262,7 @@ def table(env: dict[str, Any], scanned: dict[str, Any], text: dict[str, Any]) ->
         cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2])]
         lines.append("  ".join([*cells, row[3]]).rstrip())
         if row is rows[0]:
-            lines.append("  ".join("-" * w for w in [*widths, len(row[3])]))
+            lines.append("  ".join("-" * w for w in widths))
     for problem in scanned["problems"] + text["errors"]:
         lines.append(f"problem: {problem}")
     if not text["all_text_layer"]:

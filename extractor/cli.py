@@ -39,9 +39,9 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"segur: {message} (voir {self.prog} --help)\n")
 
 
-def _common_options(main: bool) -> argparse.ArgumentParser:
+def _common_options(main: bool) -> OneLineParser:
     """Options accepted before or after the command name (the command's own don't overwrite)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     lang_default = None if main else argparse.SUPPRESS
     verbose_default = False if main else argparse.SUPPRESS
     common.add_argument("--lang", choices=["fr", "en"], default=lang_default, help="langue")
