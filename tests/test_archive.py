@@ -232,5 +232,5 @@ def test_folder_is_walked_in_name_order(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(PDF)
     (tmp_path / "a.zip").write_bytes(zip_bytes(("doc.pdf", PDF)))
     sources = list(iter_sources([tmp_path]))
-    assert [s.name for s in sources] == ["a.zip!doc.pdf", "b.pdf", "d.pdf", "c.pdf"]
+    assert [s.name for s in sources] == ["a.zip!doc.pdf", "b.pdf", "d.pdf", "sub/c.pdf"]
     assert all(s.kind is FileKind.PDF and s.error is None for s in sources)

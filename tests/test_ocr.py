@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 
 from extractor.model import TextSource
@@ -101,3 +104,24 @@ def test_uneven_lighting_is_flattened_before_reading():
 def test_clean_scan_is_not_reprocessed():
     image = np.asarray(scanned_text_page("scan300").image)
     assert ocr_page(image).steps == ()
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_text_layer_boxes_follow_the_page_rotation(rotate: int):
+    """A page stored with /Rotate: boxes are given on the page as displayed."""
+    pdf, drawn = text_page()
+    document = pdfium.PdfDocument(pdf)
+    document[0].set_rotation(rotate)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    page = read_bytes("rotated.pdf", buffer.getvalue()).pages[0]
+    assert page.source is TextSource.TEXT_LAYER
+    turn = {
+        90: lambda b: (1 - b[3], b[0], 1 - b[1], b[2]),
+        180: lambda b: (1 - b[2], 1 - b[3], 1 - b[0], 1 - b[1]),
+        270: lambda b: (b[1], 1 - b[2], b[3], 1 - b[0]),
+    }[rotate]
+    expected = unique_word_boxes([(w.text, turn(w.bbox)) for w in drawn])
+    read = unique_word_boxes([(w.text, w.bbox) for w in page.words])
+    assert len(expected.keys() & read.keys()) >= 0.9 * len(expected)
+    assert all(iou(expected[k], read[k]) > 0.7 for k in expected.keys() & read.keys())

@@ -17,7 +17,6 @@ READABLE = (
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("(cid:12)(cid:40)(cid:3)(cid:77) " * 20, "cid_glyphs"),
         ("Total", "too_little_text"),
         ("ÐÑÒÓÔ ĀĂĄĆĈ ЖЗИЙК ЛМНОП " * 10, "unusual_characters"),
         (
@@ -26,7 +25,7 @@ READABLE = (
         ),
         ("Sdfwxu Bqfwjn Dpqwnr Tkfqbx " * 12, "gibberish"),
     ],
-    ids=["cid", "too-little", "non-latin", "no-vowels", "no-common-word"],
+    ids=["too-little", "non-latin", "no-vowels", "no-common-word"],
 )
 def test_text_that_is_not_text_is_refused(text: str, reason: str):
     assert text_quality(text) == (False, reason)
@@ -71,6 +70,11 @@ def test_large_pasted_image_without_text_is_ocred_too():
     region = (0.5, 0.6, 0.95, 0.9)
     plan = plan_page(_layer(READABLE, (region,)))
     assert (plan.source, plan.ocr_regions) == (TextSource.MIXED, (region,))
+
+
+def test_glyphs_without_unicode_mapping_are_ocred():
+    layer = TextLayer(_layer(READABLE).words, (), READABLE, unmapped_share=0.4)
+    assert (plan_page(layer).source, plan_page(layer).reason) == (TextSource.OCR, "unmapped_glyphs")
 
 
 def test_unparsable_page_is_ocred():

@@ -43,6 +43,9 @@ class Source:
 def iter_sources(paths: Iterable[str | Path], limits: ZipLimits | None = None) -> Iterator[Source]:
     """Every document the paths hold, zips opened and folders walked in name order.
 
+    A file is named as given on the command line by its base name; inside a folder, by its path
+    relative to that folder (two ``facture.pdf`` in two sub-folders stay apart).
+
     A path that does not exist is a usage error (the whole command stops); a file that exists but
     cannot be read becomes a failed :class:`Source`, and the others go on.
     """
@@ -50,13 +53,15 @@ def iter_sources(paths: Iterable[str | Path], limits: ZipLimits | None = None) -
         path = Path(raw)
         if not path.exists():
             raise UsageError("not_found", str(path))
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            yield from _file_sources(file, limits or ZipLimits())
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                name = file.relative_to(path).as_posix()
+                yield from _file_sources(file, name, limits or ZipLimits())
+        else:
+            yield from _file_sources(path, path.name, limits or ZipLimits())
 
 
-def _file_sources(path: Path, limits: ZipLimits) -> Iterator[Source]:
-    name = path.name
+def _file_sources(path: Path, name: str, limits: ZipLimits) -> Iterator[Source]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

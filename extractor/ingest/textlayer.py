@@ -1,8 +1,8 @@
 """Decide, page by page, whether to trust a PDF's text layer, OCR the page, or mix the two.
 
 - ``text_layer``: the page carries readable text and no large image that the text does not cover;
-- ``ocr``: no text layer, too little of it, or text that is not text (``(cid:12)`` glyph codes,
-  fonts whose encoding maps letters to gibberish);
+- ``ocr``: no text layer, too little of it, or text that is not text (glyphs without a Unicode
+  mapping — pdfminer's ``(cid:12)`` —, fonts whose encoding maps letters to gibberish);
 - ``mixed``: a readable text layer *and* a scan: either a scanned page with a text layer of its own
   (a scanner's OCR, whose quality is unknown: our OCR leads, its words fill the gaps), or a digital
   page with a large pasted image (a scanned stamp, a signed block: the text layer leads, OCR reads
@@ -27,7 +27,8 @@ IMAGE_REGION_MIN_AREA = 0.04
 # ...unless the text layer already has words over it (a background picture, a watermark).
 MIN_WORDS_OVER_IMAGE = 3
 
-_CID = re.compile(r"\(cid:\d+\)")
+# Above this share of glyphs without a Unicode mapping, the text layer is glyph codes, not text.
+MAX_UNMAPPED = 0.05
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ")
 _COMMON_WORDS = frozenset(
     {
@@ -52,8 +53,6 @@ class ReadPlan:
 
 def text_quality(text: str) -> tuple[bool, str]:
     """Whether ``text`` reads as text, and the reason if not."""
-    if _CID.search(text) and len(_CID.findall(text)) * 6 > len(text) * 0.1:
-        return False, "cid_glyphs"
     chars = [c for c in text if not c.isspace()]
     if len(chars) < MIN_TEXT_CHARS:
         return False, "too_little_text"
@@ -84,6 +83,8 @@ def plan_page(layer: TextLayer | None) -> ReadPlan:
     """Choose how to read a PDF page from what its text layer holds."""
     if layer is None:
         return ReadPlan(TextSource.OCR, "text_layer_unparsable")
+    if layer.unmapped_share > MAX_UNMAPPED:
+        return ReadPlan(TextSource.OCR, "unmapped_glyphs")
     readable, reason = text_quality(layer.text)
     scanned = _cover(layer.image_boxes) >= SCAN_COVER
     if not readable:

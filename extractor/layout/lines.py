@@ -1,4 +1,4 @@
-"""Group words into lines: words that share most of their height, without a column-wide gap."""
+"""Group words into lines: words centred on the same height, without a column-wide gap."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from itertools import pairwise
 
 from extractor.model import Line, Word
 
-# Two words sit on one line when they overlap vertically by this share of the smaller height.
-SAME_LINE_OVERLAP = 0.5
+# A word joins a line when its vertical centre is within this share of the smaller height from
+# the centre of the line's first word (compared with the first word, not the last, so that a tall
+# glyph such as a bullet cannot chain two neighbouring lines together).
+SAME_LINE_OFFSET = 0.5
 # A horizontal gap wider than this many line heights splits a line into two (separate columns).
 COLUMN_GAP = 3.0
 
 
-def _vertical_overlap(a: Word, b: Word) -> float:
-    top, bottom = max(a.bbox[1], b.bbox[1]), min(a.bbox[3], b.bbox[3])
-    smaller = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
-    return (bottom - top) / smaller if smaller > 0 else 0.0
+def _same_line(anchor: Word, word: Word) -> bool:
+    offset = abs((anchor.bbox[1] + anchor.bbox[3]) - (word.bbox[1] + word.bbox[3])) / 2
+    smaller = min(anchor.bbox[3] - anchor.bbox[1], word.bbox[3] - word.bbox[1])
+    return offset < SAME_LINE_OFFSET * smaller
 
 
 def group_lines(words: Iterable[Word], page_aspect: float = 1.0) -> list[Line]:
@@ -28,7 +30,7 @@ def group_lines(words: Iterable[Word], page_aspect: float = 1.0) -> list[Line]:
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
         row = next(
-            (r for r in reversed(rows[-4:]) if _vertical_overlap(r[-1], word) >= SAME_LINE_OVERLAP),
+            (r for r in reversed(rows[-4:]) if _same_line(r[0], word)),
             None,
         )
         if row is None:
