@@ -75,3 +75,15 @@ def test_low_resolution_image_is_rescaled_for_tesseract():
     page = read_bytes("small.png", _save(small, "PNG")).pages[0]
     assert page.width == 827
     assert word_recall(_words(FIRST), [w.text for w in page.words]) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("size", "colour"),
+    [((1, 1), 255), ((10, 4000), 0), ((1240, 1754), 0), ((1240, 1754), 255)],
+    ids=["one-pixel", "thin-strip", "all-black", "blank"],
+)
+def test_pages_without_text_give_no_words_and_no_turn(size: tuple[int, int], colour: int):
+    page = read_bytes("odd.png", _save(Image.new("L", size, colour), "PNG")).pages[0]
+    assert page.error is None
+    assert (page.rotation, page.skew) == (0, 0.0)
+    assert not [w for w in page.words if sum(c.isalnum() for c in w.text) >= 3]

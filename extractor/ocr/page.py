@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -67,11 +67,15 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         gray = scale(gray, factor, transform)
         steps.append(f"scale:{factor:.2f}")
     if axis == 90:
-        return _read_quarter_turned(gray, transform, skew, steps)
-    upright = _read(gray, 0, skew, transform, steps)
-    if upright.mean_confidence >= PLAUSIBLE_CONFIDENCE:
-        return upright
-    return _maybe_upside_down(gray, transform, skew, steps, upright)
+        reading = _read_quarter_turned(gray, transform, skew, steps)
+    else:
+        reading = _read(gray, 0, skew, transform, steps)
+        if reading.lines and reading.mean_confidence < PLAUSIBLE_CONFIDENCE:
+            reading = _maybe_upside_down(gray, transform, skew, steps, reading)
+    if reading.mean_confidence == 0:
+        # Nothing legible: no evidence that the page was turned or skewed.
+        return replace(reading, rotation=0, skew=0.0)
+    return reading
 
 
 def _read_quarter_turned(
