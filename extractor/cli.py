@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from extractor import __version__
-from extractor.errors import EXIT_BAD_INPUT, EXIT_OK, SegurError
+from extractor.errors import EXIT_BAD_INPUT, EXIT_OK, SegurError, UsageError
+from extractor.evaluate.corpus import evaluate_corpus
+from extractor.evaluate.realdocs import evaluate_realdocs
+from extractor.evaluate.report import evaluation_json, evaluation_markdown
 from extractor.ingest.sources import iter_sources
 from extractor.pipeline import ReadOptions, read_sources
 from extractor.progress import Progress
@@ -69,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
     extract.add_argument("--out", type=Path, help="écrire le résultat dans ce fichier")
     extract.set_defaults(handler=run_extract)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="mesurer la précision sur un corpus généré et sur des factures réelles",
+        parents=[_common_options(main=False)],
+    )
+    evaluate.add_argument("corpus", nargs="?", type=Path, help="dossier avec manifest.json")
+    evaluate.add_argument("--realdocs", type=Path, help="dossier de factures réelles + truth.json")
+    evaluate.add_argument("--out", type=Path, default=Path("segur-eval"), help="eval.json, eval.md")
+    evaluate.add_argument("--format", choices=["json", "text"], default="text")
+    evaluate.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
+    evaluate.set_defaults(handler=run_eval)
     return parser
 
 
@@ -89,6 +104,28 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"segur: {result.file} : {result.error.message}", file=sys.stderr)  # type: ignore[union-attr]
     if results and len(failed) == len(results):
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    if args.corpus is None and args.realdocs is None:
+        raise UsageError("eval_nothing")
+    for folder, needed in ((args.corpus, "manifest.json"), (args.realdocs, "truth.json")):
+        if folder is not None and not (folder / needed).is_file():
+            raise UsageError("not_found", str(folder / needed))
+    progress = Progress()
+    try:
+        corpus = evaluate_corpus(args.corpus, args.jobs, progress) if args.corpus else None
+        real = evaluate_realdocs(args.realdocs, args.jobs) if args.realdocs else None
+    finally:
+        progress.close()
+    data = evaluation_json(str(args.corpus) if args.corpus else None, corpus, real)
+    markdown = evaluation_markdown(data)
+    _emit(json.dumps(data, ensure_ascii=False, indent=1), args.out / "eval.json")
+    _emit(markdown, args.out / "eval.md")
+    _emit(
+        json.dumps(data, ensure_ascii=False, indent=2) if args.format == "json" else markdown, None
+    )
     return EXIT_OK
 
 

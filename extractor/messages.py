@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(Debian: apt-get install tesseract-ocr tesseract-ocr-fra; "
         "macOS: brew install tesseract tesseract-lang)",
     },
+    "eval_nothing": {
+        "fr": "donnez un corpus (dossier avec manifest.json) et/ou --realdocs DOSSIER",
+        "en": "give a corpus (folder with manifest.json) and/or --realdocs FOLDER",
+    },
     "nothing_readable": {
         "fr": "aucun fichier lisible parmi les entrées",
         "en": "none of the inputs could be read",

@@ -1,0 +1,132 @@
+"""Score the pipeline on a generated corpus (``manifest.json`` + one folder per deposit).
+
+Every attachment of every deposit is read as ``segur extract`` reads it; each document of the
+ground truth is matched to the extracted document that shares most of its pages, then its fields,
+type, signatures, stamps and scenario boxes are compared. Scores are kept per scan condition.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.evaluate.scores import Confusion, Detection, Tally
+from extractor.evaluate.truth import DepositTruth, DocumentTruth, FileTruth, deposit_from_dict
+from extractor.ingest.sources import iter_sources
+from extractor.model import Document, FileResult
+from extractor.pipeline import ReadOptions, read_sources
+
+LIST_FIELDS = frozenset({"finess_eg"})
+NOT_FOUND = "(absent)"
+
+
+@dataclass
+class CorpusScores:
+    fields: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(dict))
+    types: Confusion = field(default_factory=Confusion)
+    signatures: dict[str, Detection] = field(default_factory=dict)
+    stamps: dict[str, Detection] = field(default_factory=dict)
+    boxes: dict[str, Tally] = field(default_factory=dict)
+    stamp_only_signed: Tally = field(default_factory=Tally)
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+    planted_findings: dict[str, int] = field(default_factory=dict)
+    lines: int = 0
+    clean_lines: int = 0
+    files: int = 0
+    unreadable_files: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    def field_tally(self, name: str, condition: str) -> Tally:
+        return self.fields[name].setdefault(condition, Tally())
+
+    @property
+    def pages_per_second(self) -> float | None:
+        return self.pages / self.seconds if self.seconds else None
+
+
+def load_manifest(corpus: Path) -> list[DepositTruth]:
+    data = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    return [deposit_from_dict(d) for d in data["deposits"]]
+
+
+def evaluate_corpus(
+    corpus: Path, jobs: int, progress: Callable[[str], None] = lambda _: None
+) -> CorpusScores:
+    scores = CorpusScores()
+    for deposit in load_manifest(corpus):
+        started = time.perf_counter()
+        results = _read_deposit(corpus / deposit.dir / deposit.zip, jobs)
+        scores.seconds += time.perf_counter() - started
+        score_deposit(deposit, results, scores)
+        progress(deposit.id)
+    return scores
+
+
+def _read_deposit(archive: Path, jobs: int) -> dict[str, FileResult]:
+    """Each member's result, by its name inside the zip."""
+    results = read_sources(iter_sources([archive]), ReadOptions(jobs=jobs))
+    return {r.file.split("!", 1)[-1]: r for r in results}
+
+
+def score_deposit(
+    deposit: DepositTruth, results: dict[str, FileResult], scores: CorpusScores
+) -> None:
+    scores.lines += len(deposit.lines)
+    for line in deposit.lines:
+        scores.clean_lines += line.clean
+        for code in line.expected_findings:
+            scores.planted_findings[code] = scores.planted_findings.get(code, 0) + 1
+    for truth in deposit.files:
+        result = results.get(truth.name)
+        scores.files += 1
+        if result is None or result.error is not None:
+            scores.unreadable_files += 1
+        else:
+            scores.pages += len(result.pages)
+        for document in truth.documents:
+            score_document(truth, document, _match(document, result), scores)
+
+
+def _match(truth: DocumentTruth, result: FileResult | None) -> Document | None:
+    """The extracted document sharing most pages with the true one."""
+    if result is None or not result.documents:
+        return None
+    best = max(result.documents, key=lambda d: len(set(d.pages) & set(truth.pages)))
+    return best if set(best.pages) & set(truth.pages) else None
+
+
+def score_document(
+    file: FileTruth, truth: DocumentTruth, found: Document | None, scores: CorpusScores
+) -> None:
+    condition = file.condition
+    scores.types.add(truth.type, found.type if found else NOT_FOUND)
+    for name, expected in truth.fields.items():
+        _score_field(name, expected, found, condition, scores)
+    signed = bool(found and found.signatures)
+    scores.signatures.setdefault(condition, Detection()).add(truth.signed, signed)
+    stamped = bool(found and found.stamps)
+    scores.stamps.setdefault(condition, Detection()).add(bool(truth.stamps), stamped)
+    if truth.stamps and not truth.signatures:
+        scores.stamp_only_signed.add(signed)
+    for box in truth.boxes:
+        read = (found.scenario or {}).get(box.name) if found else None
+        scores.boxes.setdefault(condition, Tally()).add(read is box.ticked)
+
+
+def _score_field(
+    name: str, expected: Any, found: Document | None, condition: str, scores: CorpusScores
+) -> None:
+    candidates = found.fields.get(name, []) if found else []
+    if name in LIST_FIELDS:
+        correct = {c["value"] for c in candidates} == set(expected)
+    else:
+        correct = bool(candidates) and str(candidates[0]["value"]) == str(expected)
+        if candidates:
+            scores.calibration.append((float(candidates[0].get("confidence", 0.0)), correct))
+    scores.field_tally(name, condition).add(correct)

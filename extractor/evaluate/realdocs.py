@@ -1,0 +1,86 @@
+"""Score the pipeline on real public invoices with known values (``shared/realdocs/truth.json``).
+
+A file counts as found when every value that is printed on it is the top-1 candidate: the seller's
+SIREN (alone or as the first 9 digits of a printed SIRET), its SIRET when printed, the issue date
+and the HT total. Values the page does not print (``checks.*_visible_in_text`` false) are not
+expected.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.ingest.sources import iter_sources
+from extractor.model import FileResult
+from extractor.pipeline import ReadOptions, read_sources
+
+
+@dataclass
+class RealDocRow:
+    file: str
+    expected: dict[str, str]
+    found: dict[str, str | None]
+
+    @property
+    def ok(self) -> bool:
+        return all(self.found.get(k) == v for k, v in self.expected.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "expected": self.expected, "found": self.found, "ok": self.ok}
+
+
+@dataclass
+class RealDocsScores:
+    rows: list[RealDocRow] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        return sum(row.ok for row in self.rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": len(self.rows),
+            "all_found": self.found,
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def expected_values(truth: dict[str, Any]) -> dict[str, str]:
+    checks = truth.get("checks", {})
+    expected: dict[str, str] = {}
+    if truth.get("seller_siren") and checks.get("seller_siren_visible_in_text", True):
+        expected["supplier_siren"] = truth["seller_siren"]
+    if truth.get("seller_siret") and checks.get("seller_siret_visible_in_text", False):
+        expected["supplier_siret"] = truth["seller_siret"]
+    if truth.get("issue_date"):
+        expected["invoice_date"] = truth["issue_date"]
+    amount = truth.get("amount_ht_TaxBasisTotal") or truth.get("amount_ht")
+    if amount is not None and checks.get("ht_visible_in_text", True):
+        expected["amount_ht"] = f"{float(amount):.2f}"
+    return expected
+
+
+def found_values(result: FileResult) -> dict[str, str | None]:
+    """Top-1 of each field over the file's documents (invoices first)."""
+    documents = sorted(result.documents, key=lambda d: d.type != "facture")
+    found: dict[str, str | None] = {}
+    for key in ("supplier_siren", "supplier_siret", "invoice_date", "amount_ht"):
+        values = [d.fields[key][0]["value"] for d in documents if d.fields.get(key)]
+        found[key] = values[0] if values else None
+    if found["supplier_siren"] is None and found["supplier_siret"]:
+        found["supplier_siren"] = found["supplier_siret"][:9]
+    return found
+
+
+def evaluate_realdocs(folder: Path, jobs: int) -> RealDocsScores:
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    paths = [folder / name for name in truth]
+    scores = RealDocsScores()
+    results = read_sources(iter_sources(paths), ReadOptions(jobs=jobs))
+    for (name, values), result in zip(truth.items(), results, strict=True):
+        found = found_values(result) if result.error is None else {}
+        scores.rows.append(RealDocRow(name, expected_values(values), found))
+    return scores

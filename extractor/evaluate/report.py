@@ -1,0 +1,178 @@
+"""The evaluation as JSON (for the notebook and for comparisons) and as Markdown (for people)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from extractor.evaluate.corpus import CorpusScores
+from extractor.evaluate.realdocs import RealDocsScores
+from extractor.evaluate.scores import Detection, Tally
+
+CONDITION_ORDER = ("digital", "scan300", "scan200", "fax150", "photo", "turned90", "turned180")
+
+
+def _conditions(keys: set[str]) -> list[str]:
+    return [c for c in CONDITION_ORDER if c in keys] + sorted(keys - set(CONDITION_ORDER))
+
+
+def _overall_tally(by_condition: dict[str, Tally]) -> Tally:
+    return Tally(
+        sum(t.correct for t in by_condition.values()), sum(t.total for t in by_condition.values())
+    )
+
+
+def _overall_detection(by_condition: dict[str, Detection]) -> Detection:
+    total = Detection()
+    for d in by_condition.values():
+        total.tp, total.fp, total.fn, total.tn = (
+            total.tp + d.tp,
+            total.fp + d.fp,
+            total.fn + d.fn,
+            total.tn + d.tn,
+        )
+    return total
+
+
+def _by_condition(scores: dict[str, Any]) -> dict[str, Any]:
+    overall = (
+        _overall_detection(scores)
+        if scores and isinstance(next(iter(scores.values())), Detection)
+        else _overall_tally(scores)
+    )
+    return {"all": overall.to_dict(), **{c: scores[c].to_dict() for c in _conditions(set(scores))}}
+
+
+def evaluation_json(
+    corpus: str | None, scores: CorpusScores | None, realdocs: RealDocsScores | None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"date": datetime.now(UTC).isoformat(timespec="seconds")}
+    if scores is not None:
+        data["corpus"] = corpus
+        data.update(_corpus_json(scores))
+    if realdocs is not None:
+        data["realdocs"] = realdocs.to_dict()
+    return data
+
+
+def _corpus_json(scores: CorpusScores) -> dict[str, Any]:
+    va_pv = scores.types.accuracy({"va", "pv_recette"})
+    return {
+        "fields": {name: _by_condition(by) for name, by in sorted(scores.fields.items())},
+        "types": {
+            "accuracy": scores.types.accuracy(),
+            "va_vs_pv_recette_accuracy": va_pv,
+            "confusion": scores.types.to_dict(),
+        },
+        "signatures": _by_condition(scores.signatures),
+        "stamp_only_counted_signed": scores.stamp_only_signed.to_dict(),
+        "stamps": _by_condition(scores.stamps),
+        "scenario_boxes": _by_condition(scores.boxes),
+        "findings": {
+            "scored": False,
+            "note": "the check stage (segur check) does not exist yet: planted findings only",
+            "planted": dict(sorted(scores.planted_findings.items())),
+        },
+        "lines": {"total": scores.lines, "clean": scores.clean_lines},
+        "files": {"total": scores.files, "unreadable": scores.unreadable_files},
+        "speed": {
+            "pages": scores.pages,
+            "seconds": round(scores.seconds, 2),
+            "pages_per_second": scores.pages_per_second and round(scores.pages_per_second, 3),
+        },
+        "calibration": [[round(c, 3), ok] for c, ok in scores.calibration],
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f} %"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return [*lines, *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
+def evaluation_markdown(data: dict[str, Any]) -> str:
+    out = [f"# segur eval — {data['date']}", ""]
+    if "fields" in data:
+        out += _corpus_markdown(data)
+    if "realdocs" in data:
+        out += _realdocs_markdown(data["realdocs"])
+    return "\n".join(out) + "\n"
+
+
+def _cell(score: dict[str, Any] | None, key: str = "accuracy") -> str:
+    if not score:
+        return "–"
+    count = score.get("total", score.get("tp", 0) + score.get("fn", 0))
+    return f"{_percent(score.get(key))} ({count})"
+
+
+def _corpus_markdown(data: dict[str, Any]) -> list[str]:
+    conditions = _conditions({c for f in data["fields"].values() for c in f} - {"all"})
+    out = [
+        f"Corpus: `{data['corpus']}` — {data['lines']['total']} lines "
+        f"({data['lines']['clean']} clean), {data['files']['total']} files, "
+        f"{data['speed']['pages']} pages at {data['speed']['pages_per_second']} pages/s.",
+        "",
+    ]
+    out += ["## Fields: top-1 accuracy by condition", ""]
+    rows = [
+        [name, _cell(by["all"]), *(_cell(by.get(c)) for c in conditions)]
+        for name, by in data["fields"].items()
+    ]
+    out += _table(["field", "all", *conditions], rows)
+    types = data["types"]
+    out += [
+        "## Document types",
+        "",
+        f"All types: {_percent(types['accuracy'])}; VA vs PV de recette: "
+        f"{_percent(types['va_vs_pv_recette_accuracy'])}.",
+        "",
+    ]
+    labels = sorted({p for row in types["confusion"].values() for p in row})
+    out += _table(
+        ["true \\ read", *labels],
+        [[t, *(str(row.get(p, 0)) for p in labels)] for t, row in types["confusion"].items()],
+    )
+    out += ["## Marks", ""]
+    rows = [
+        [name, *(_cell(data[key].get(c), metric) for c in ["all", *conditions])]
+        for name, key, metric in (
+            ("signature recall", "signatures", "recall"),
+            ("signature precision", "signatures", "precision"),
+            ("stamp recall", "stamps", "recall"),
+            ("stamp precision", "stamps", "precision"),
+            ("scenario boxes", "scenario_boxes", "accuracy"),
+        )
+    ]
+    out += _table(["mark", "all", *conditions], rows)
+    stamp_only = data["stamp_only_counted_signed"]
+    out += [
+        f"Stamp-only documents counted as signed: {stamp_only['correct']} of "
+        f"{stamp_only['total']}.",
+        "",
+    ]
+    findings = data["findings"]
+    out += ["## Findings", "", f"Not scored: {findings['note']}.", ""]
+    out += _table(["code", "planted lines"], [[c, str(n)] for c, n in findings["planted"].items()])
+    return out
+
+
+def _realdocs_markdown(real: dict[str, Any]) -> list[str]:
+    out = [
+        "## Real invoices (shared/realdocs)",
+        "",
+        f"Every printed value found (top-1) on {real['all_found']} of {real['files']} files.",
+        "",
+    ]
+    keys = ["supplier_siren", "supplier_siret", "invoice_date", "amount_ht"]
+    rows = []
+    for row in real["rows"]:
+        cells = []
+        for key in keys:
+            want, got = row["expected"].get(key), row["found"].get(key)
+            cells.append("·" if want is None else ("✓" if got == want else f"✗ {got or '–'}"))
+        rows.append([row["file"].rsplit("/", 1)[-1], *cells])
+    return [*out, *_table(["file", *keys], rows)]
