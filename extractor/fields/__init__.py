@@ -1,0 +1,1 @@
+"""Stage 4, fields: find the values that matter on a document's pages, with provenance."""
