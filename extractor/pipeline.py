@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extractor.errors import SegurError, UnreadableFile, UsageError
+from extractor.geometry import centre_inside, overlap_share
 from extractor.ingest import images
 from extractor.ingest.pdf import PdfFile, TextLayer
 from extractor.ingest.sniff import IMAGE_KINDS, FileKind
@@ -193,7 +194,7 @@ def _merge(
                 words := tuple(
                     w
                     for w in line.words
-                    if _inside_any(w.bbox, plan.ocr_regions)
+                    if any(centre_inside(w.bbox, r) for r in plan.ocr_regions)
                     and not _overlaps_any(w.bbox, layer_words)
                 )
             )
@@ -204,20 +205,5 @@ def _merge(
     return (*ocr_lines, *group_lines(extra, aspect))
 
 
-def _overlap_share(a: BBox, b: BBox) -> float:
-    """Intersection area over the smaller box's area."""
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return width * height / smaller if smaller > 0 else 0.0
-
-
 def _overlaps_any(box: BBox, words: list[Word]) -> bool:
-    return any(_overlap_share(box, w.bbox) > 0.3 for w in words)
-
-
-def _inside_any(box: BBox, regions: tuple[BBox, ...]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in regions)
+    return any(overlap_share(box, w.bbox) > 0.3 for w in words)

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.errors import UnreadableFile
+from extractor.geometry import turn_box
 from extractor.model import BBox
 
 MAX_PAGES = 500
@@ -137,13 +138,8 @@ class _DisplayFrame:
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         u0, u1 = (left - self.left) / self.width, (right - self.left) / self.width
         v0, v1 = (self.top - top) / self.height, (self.top - bottom) / self.height
-        if self.rotation == 90:
-            u0, v0, u1, v1 = 1 - v1, u0, 1 - v0, u1
-        elif self.rotation == 180:
-            u0, v0, u1, v1 = 1 - u1, 1 - v1, 1 - u0, 1 - v0
-        elif self.rotation == 270:
-            u0, v0, u1, v1 = v0, 1 - u1, v1, 1 - u0
-        return (_clamp(u0), _clamp(v0), _clamp(u1), _clamp(v1))
+        x0, y0, x1, y1 = turn_box((u0, v0, u1, v1), self.rotation)
+        return (_clamp(x0), _clamp(y0), _clamp(x1), _clamp(y1))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""OCR-aware repair of identifiers: letters read for digits, digits read for one another.
+
+A repair is accepted only when the identifier's checksum confirms it and no other repair of the
+same cost does: two valid readings of one smudge are a guess, not a repair. Each repair costs
+confidence (:data:`REPAIR_PENALTY`). When nothing validates, what is printed is kept, flagged
+``checksum=False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Letters Tesseract reads in place of digits.
+LETTER_DIGITS = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0",
+    "I": "1", "l": "1", "i": "1", "|": "1", "!": "1", "L": "1",
+    "Z": "2", "z": "2",
+    "S": "5", "s": "5",
+    "G": "6", "b": "6",
+    "T": "7",
+    "B": "8",
+    "g": "9", "q": "9",
+}  # fmt: skip
+# Digits Tesseract confuses with one another, most likely first.
+DIGIT_SWAPS = {
+    "0": "86", "1": "74", "2": "7", "3": "85", "4": "1", "5": "63",
+    "6": "58", "7": "12", "8": "3609", "9": "8",
+}  # fmt: skip
+SEPARATORS = " .-_/\u00a0\u202f"
+REPAIR_PENALTY = 0.15
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An identifier as read: its digits, the repairs made, and whether its checksum holds."""
+
+    value: str
+    repairs: int
+    checksum: bool
+
+
+def letters_to_digits(raw: str) -> tuple[str, int]:
+    """Separators dropped, confusable letters turned into digits; the count of letters turned."""
+    out, turned = [], 0
+    for char in raw:
+        if char in SEPARATORS:
+            continue
+        if char in LETTER_DIGITS:
+            out.append(LETTER_DIGITS[char])
+            turned += 1
+        else:
+            out.append(char)
+    return "".join(out), turned
+
+
+def read_identifier(raw: str, length: int, is_valid: Callable[[str], bool]) -> Reading | None:
+    """The best reading of ``raw`` as a ``length``-digit identifier, or None if it cannot be one."""
+    digits, turned = letters_to_digits(raw)
+    if len(digits) != length or not digits.isdigit():
+        return None
+    if is_valid(digits):
+        return Reading(digits, turned, True)
+    swapped = _unique_swap(digits, is_valid)
+    if swapped is not None:
+        return Reading(swapped, turned + 1, True)
+    return Reading(digits, turned, False)
+
+
+def _unique_swap(digits: str, is_valid: Callable[[str], bool]) -> str | None:
+    """The one valid number one digit confusion away from ``digits``, if exactly one exists."""
+    valid = {
+        candidate
+        for position, char in enumerate(digits)
+        for swap in DIGIT_SWAPS[char]
+        if is_valid(candidate := digits[:position] + swap + digits[position + 1 :])
+    }
+    return valid.pop() if len(valid) == 1 else None
