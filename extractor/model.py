@@ -148,6 +148,50 @@ class Page:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of a field: the normalised value, what was printed, where, and how sure.
+
+    ``checksum`` is given for identifiers (what is printed is reported even when its key is
+    wrong); ``label`` names the label that anchored the value; ``note`` any repair or warning.
+    """
+
+    value: str
+    raw: str
+    confidence: float
+    page: int
+    bbox: BBox
+    checksum: bool | None = None
+    label: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "value": self.value,
+            "raw": self.raw,
+            "confidence": round(self.confidence, 3),
+            "page": self.page,
+            "bbox": _rounded(self.bbox),
+        }
+        for key in ("checksum", "label", "note"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Candidate:
+        return cls(
+            value=data["value"],
+            raw=data["raw"],
+            confidence=float(data["confidence"]),
+            page=int(data["page"]),
+            bbox=_bbox(data["bbox"]),
+            checksum=data.get("checksum"),
+            label=data.get("label"),
+            note=data.get("note"),
+        )
+
+
 @dataclass(slots=True)
 class Document:
     """A run of pages of one file that form one document (an invoice, a VA…)."""
@@ -156,7 +200,7 @@ class Document:
     type_confidence: float
     pages: list[int]
     text_source: TextSource
-    fields: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    fields: dict[str, list[Candidate]] = field(default_factory=dict)
     signatures: list[dict[str, Any]] = field(default_factory=list)
     stamps: list[dict[str, Any]] = field(default_factory=list)
     scenario: dict[str, Any] | None = None
@@ -167,7 +211,7 @@ class Document:
             "type_confidence": round(self.type_confidence, 3),
             "pages": list(self.pages),
             "text_source": self.text_source.value,
-            "fields": self.fields,
+            "fields": {k: [c.to_dict() for c in v] for k, v in self.fields.items()},
             "signatures": self.signatures,
             "stamps": self.stamps,
             "scenario": self.scenario,
@@ -180,7 +224,9 @@ class Document:
             type_confidence=float(data["type_confidence"]),
             pages=[int(p) for p in data["pages"]],
             text_source=TextSource(data["text_source"]),
-            fields=data.get("fields", {}),
+            fields={
+                k: [Candidate.from_dict(c) for c in v] for k, v in data.get("fields", {}).items()
+            },
             signatures=data.get("signatures", []),
             stamps=data.get("stamps", []),
             scenario=data.get("scenario"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extractor.errors import SegurError, UnreadableFile, UsageError
+from extractor.fields.finders import extract_fields
 from extractor.geometry import centre_inside, overlap_share
 from extractor.ingest import images
 from extractor.ingest.pdf import PdfFile, TextLayer
@@ -80,6 +81,7 @@ def read_source(
         if source.error is not None:
             raise source.error
         result.pages = _read_pages(source, pool)
+        result.documents = [whole_file_document(result.pages)]
     except UsageError:
         raise
     except SegurError as exc:
@@ -89,18 +91,19 @@ def read_source(
         log.debug("unexpected failure on %s", source.name, exc_info=True)
         result.error = FileError("internal_error", f"{type(exc).__name__}: {exc}")
         return result
-    result.documents = [whole_file_document(result.pages)]
     progress(source.name)
     return result
 
 
 def whole_file_document(pages: list[Page]) -> Document:
-    """The file as a single untyped document (typing and splitting come in the classify stage)."""
+    """The file as a single untyped document (typing and splitting come in the classify stage),
+    with every field found on its pages."""
     return Document(
         type="autre",
         type_confidence=0.0,
         pages=[p.number for p in pages],
         text_source=combined_source([p.source for p in pages]),
+        fields=extract_fields(pages),
     )
 
 

@@ -124,9 +124,9 @@ def _score_field(
 ) -> None:
     candidates = found.fields.get(name, []) if found else []
     if name in LIST_FIELDS:
-        correct = {c["value"] for c in candidates} == set(expected)
+        correct = {c.value for c in candidates} == set(expected)
     else:
-        correct = bool(candidates) and str(candidates[0]["value"]) == str(expected)
+        correct = bool(candidates) and candidates[0].value == str(expected)
         if candidates:
-            scores.calibration.append((float(candidates[0].get("confidence", 0.0)), correct))
+            scores.calibration.append((candidates[0].confidence, correct))
     scores.field_tally(name, condition).add(correct)

@@ -68,7 +68,7 @@ def found_values(result: FileResult) -> dict[str, str | None]:
     documents = sorted(result.documents, key=lambda d: d.type != "facture")
     found: dict[str, str | None] = {}
     for key in ("supplier_siren", "supplier_siret", "invoice_date", "amount_ht"):
-        values = [d.fields[key][0]["value"] for d in documents if d.fields.get(key)]
+        values = [d.fields[key][0].value for d in documents if d.fields.get(key)]
         found[key] = values[0] if values else None
     if found["supplier_siren"] is None and found["supplier_siret"]:
         found["supplier_siren"] = found["supplier_siret"][:9]

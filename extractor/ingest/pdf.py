@@ -174,7 +174,9 @@ def _printable(code: int) -> str:
     and "" for spaces and control characters, which separate words."""
     if code == 0x02:
         return "-"
-    char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+    # Outside Unicode, or half of a UTF-16 surrogate pair (characters beyond the BMP are rare in
+    # invoices and must not reach the text as lone surrogates): the replacement character.
+    char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
     if 0xFB00 <= code <= 0xFB06:
         return unicodedata.normalize("NFKC", char)
     if char.isspace() or unicodedata.category(char) == "Cc":

@@ -1,0 +1,98 @@
+"""How strongly a label supports a value, from where the two stand on the page.
+
+Geometry is taken upright (the page as read): a label supports a value to its right on the same
+row, the value just below it, or (more weakly) a value further down its column, as in a table
+whose header names the column. The confidence of a candidate combines that support, the decoy
+labels nearer to it than its own, the checksum, the repairs and the OCR confidence of its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.fields.labels import Label
+from extractor.fields.text import Span
+from extractor.model import BBox
+
+SAME_LINE = 1.0
+SAME_ROW = 0.95
+JUST_BELOW = 0.85
+COLUMN = 0.5
+
+
+def _height(box: BBox) -> float:
+    return max(box[3] - box[1], 1e-4)
+
+
+def _same_row(label: BBox, value: BBox) -> bool:
+    centre_offset = abs((label[1] + label[3]) - (value[1] + value[3])) / 2
+    return centre_offset < 0.6 * min(_height(label), _height(value))
+
+
+def _columns_overlap(label: BBox, value: BBox, slack: float = 0.02) -> bool:
+    return min(label[2], value[2]) - max(label[0], value[0]) > -slack
+
+
+def geometric_support(label: Span, value: Span) -> float:
+    """0 when ``label`` cannot be the label of ``value``; up to 1 when it stands right before it."""
+    if label.page != value.page:
+        return 0.0
+    if label.line is value.line:
+        return SAME_LINE if label.end <= value.start else 0.0
+    lab, val = label.upright, value.upright
+    if _same_row(lab, val):
+        gap = val[0] - lab[2]
+        return max(0.0, SAME_ROW - 0.3 * gap) if gap > -0.005 else 0.0
+    below = val[1] - lab[3]
+    if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
+        return 0.0
+    if below <= 2.5 * _height(lab):
+        return JUST_BELOW
+    return COLUMN if below <= 0.5 else 0.0
+
+
+@dataclass(frozen=True)
+class Support:
+    score: float
+    label: Label | None
+
+    @property
+    def name(self) -> str | None:
+        return self.label.name if self.label else None
+
+
+NONE = Support(0.0, None)
+
+
+def best_support(value: Span, labels: list[Label], names: frozenset[str]) -> Support:
+    best = NONE
+    for label in labels:
+        if label.name in names:
+            score = geometric_support(label.span, value)
+            if score > best.score:
+                best = Support(score, label)
+    return best
+
+
+def confidence(
+    own: Support,
+    decoy: Support,
+    ocr: float,
+    checksum: bool | None = None,
+    repairs: int = 0,
+    prior: float = 0.0,
+) -> float:
+    """The chance this candidate is right, from its evidence (see the module docstring).
+
+    Weights are set so that candidates given ≥ 0.9 are right at least 95 % of the time on the
+    generated corpus (``segur eval``'s calibration figure).
+    """
+    evidence = 0.35 + 0.55 * own.score + prior
+    if decoy.score > own.score:
+        evidence *= 0.35
+    if checksum is True:
+        evidence += 0.1
+    elif checksum is False:
+        evidence *= 0.6
+    evidence -= 0.15 * repairs
+    return round(max(0.0, min(0.99, evidence * (0.4 + 0.6 * ocr))), 3)

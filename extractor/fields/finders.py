@@ -1,0 +1,293 @@
+"""One finder per field: find every printed value of the field's form, weigh its evidence, rank.
+
+Every finder returns candidates best first (one per distinct value); a field with no candidate
+is left out of the output rather than given an empty or guessed value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from stdnum.fr import siren, siret
+
+from extractor.fields.amounts import find_amounts, format_amount
+from extractor.fields.dates import find_dates
+from extractor.fields.evidence import NONE, Support, best_support, confidence
+from extractor.fields.labels import Label, find_labels
+from extractor.fields.repair import read_identifier
+from extractor.fields.text import DocumentText, LineText, Span
+from extractor.identifiers import finess
+from extractor.model import BBox, Candidate, Page
+
+_D = r"[0-9OoIlSBZG|]"  # a digit, or a letter OCR reads in place of one
+_SEP = r"[ .\u00a0\u202f]?"
+SIRET_PATTERN = re.compile(
+    rf"(?<![\w]){_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{5}}(?![\w])"
+)
+NINE_PATTERN = re.compile(rf"(?<![\w]){_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}(?![\w])")
+FINESS_PATTERN = re.compile(
+    rf"(?<![\w])(?:{_D}{{2}}|2[AB]){_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}?{_D}(?![\w])"
+)
+VAT_PATTERN = re.compile(r"(?<![\w])FR\s?[0-9A-Z]{2}\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)")
+REFERENCE_PATTERN = re.compile(r"[A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*")
+
+DECOY_IDENTIFIER_LABELS = frozenset({"vat_id", "iban", "phone", "invoice_number", "numero_asp"})
+
+
+def _digits_enough(text: str, minimum: int) -> bool:
+    return sum(c.isdigit() for c in text) >= minimum
+
+
+def _best_per_value(candidates: Iterable[Candidate]) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:
+        if candidate.value not in best or candidate.confidence > best[candidate.value].confidence:
+            best[candidate.value] = candidate
+    return sorted(best.values(), key=lambda c: -c.confidence)
+
+
+def _candidate(value: str, span: Span, conf: float, **extra: object) -> Candidate:
+    return Candidate(value, span.text, conf, span.page, span.bbox, **extra)  # type: ignore[arg-type]
+
+
+class Finder:
+    """Everything the finders share for one document: its text, its labels, its client zone."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.text = DocumentText.of(pages)
+        self.labels = find_labels(self.text)
+        self.client_zones = [_client_zone(label) for label in self.labels if label.name == "client"]
+
+    def support(self, span: Span, *names: str) -> Support:
+        return best_support(span, self.labels, frozenset(names))
+
+    def in_client_zone(self, span: Span) -> bool:
+        box = span.upright
+        return any(page == span.page and _inside(box, zone) for page, zone in self.client_zones)
+
+    # --- identifiers ---------------------------------------------------------------------------
+
+    def sirets(self) -> list[tuple[Span, str, bool, int]]:
+        """Every 14-digit SIRET-like number: (span, digits, checksum, repairs)."""
+        found = []
+        for span in self.text.search(SIRET_PATTERN):
+            if _digits_enough(span.text, 10):
+                reading = read_identifier(span.text, 14, siret.is_valid)
+                if reading:
+                    found.append((span, reading.value, reading.checksum, reading.repairs))
+        return found
+
+    def siret_candidates(self, client: bool) -> list[Candidate]:
+        candidates = []
+        for span, value, checksum, repairs in self.sirets():
+            if self.in_client_zone(span) != client:
+                continue
+            own = self.support(span, "siret")
+            decoy = self.support(span, *DECOY_IDENTIFIER_LABELS)
+            prior = 0.0 if client else _issuer_prior(span)
+            conf = confidence(own, decoy, span.ocr_confidence, checksum, repairs, prior)
+            candidates.append(_candidate(value, span, conf, checksum=checksum, label=own.name))
+        return _best_per_value(candidates)
+
+    def siren_candidates(self) -> list[Candidate]:
+        """SIRENs printed alone (« RCS Lyon 732 829 320 », « SIREN : … »), in a VAT number, or as
+        the first nine digits of the supplier's SIRET."""
+        candidates = [
+            Candidate(c.value[:9], c.raw, c.confidence, c.page, c.bbox, c.checksum, c.label)
+            for c in self.siret_candidates(client=False)
+        ]
+        for span in self.text.search(NINE_PATTERN):
+            if self.in_client_zone(span) or not _digits_enough(span.text, 7):
+                continue
+            own = self.support(span, "siren")
+            reading = read_identifier(span.text, 9, siren.is_valid)
+            if reading is None or own.score == 0:
+                continue
+            conf = confidence(
+                own,
+                NONE,
+                span.ocr_confidence,
+                reading.checksum,
+                reading.repairs,
+                _issuer_prior(span),
+            )
+            candidates.append(
+                _candidate(reading.value, span, conf, checksum=reading.checksum, label=own.name)
+            )
+        for span in self.text.search(VAT_PATTERN):
+            if not self.in_client_zone(span):
+                number = re.sub(r"\D", "", VAT_PATTERN.fullmatch(span.text)[1])  # type: ignore[index]
+                valid = siren.is_valid(number)
+                conf = confidence(
+                    Support(0.4, None),
+                    NONE,
+                    span.ocr_confidence,
+                    valid,
+                    0,
+                    _issuer_prior(span) - 0.1,
+                )
+                candidates.append(_candidate(number, span, conf, checksum=valid, label="vat_id"))
+        return _best_per_value(candidates)
+
+    def finess_candidates(self, kind: str) -> list[Candidate]:
+        """FINESS numbers anchored by a FINESS label; ``kind`` is ``finess_ej`` or ``finess_eg``."""
+        other = "finess_eg" if kind == "finess_ej" else "finess_ej"
+        candidates = []
+        for span in self.text.search(FINESS_PATTERN):
+            if not _digits_enough(span.text, 7):
+                continue
+            own, rival = self.support(span, kind), self.support(span, other)
+            generic = self.support(span, "finess")
+            if max(own.score, generic.score) == 0 or rival.score > own.score:
+                continue
+            reading = read_identifier(span.text, 9, finess.is_valid)
+            if reading is None:
+                continue
+            anchor = (
+                own
+                if own.score >= generic.score * 0.9
+                else Support(generic.score * 0.8, generic.label)
+            )
+            note = "FINESS corse (2A/2B)" if finess.is_corsican(span.text) else None
+            conf = confidence(anchor, rival, span.ocr_confidence, reading.checksum, reading.repairs)
+            candidates.append(
+                _candidate(
+                    reading.value,
+                    span,
+                    conf,
+                    checksum=reading.checksum,
+                    label=anchor.name,
+                    note=note,
+                )
+            )
+        return _best_per_value(candidates)
+
+    # --- dates and amounts ---------------------------------------------------------------------
+
+    def date_candidates(self) -> list[Candidate]:
+        candidates = []
+        for line in self.text.lines:
+            for match in find_dates(line.text):
+                span = Span(line, match.start, match.end)
+                if not span.words:
+                    continue
+                own = self.support(span, "invoice_date")
+                decoy = self.support(span, "other_date")
+                prior = 0.1 if span.page == 1 and span.upright[1] < 0.4 else 0.0
+                conf = confidence(own, decoy, span.ocr_confidence, prior=prior)
+                candidates.append(_candidate(match.value.isoformat(), span, conf, label=own.name))
+        return _best_per_value(candidates)
+
+    def amount_candidates(
+        self, own_names: tuple[str, ...], decoys: tuple[str, ...]
+    ) -> list[Candidate]:
+        candidates = []
+        for line in self.text.lines:
+            for match in find_amounts(line.text):
+                span = Span(line, match.start, match.end)
+                if not span.words or _looks_like_other_number(line.text, match.start, match.end):
+                    continue
+                own = self.support(span, *own_names)
+                if own.score == 0:
+                    continue
+                decoy = self.support(span, *decoys)
+                conf = confidence(own, decoy, span.ocr_confidence)
+                candidates.append(
+                    _candidate(format_amount(match.value), span, conf, label=own.name)
+                )
+        return _best_per_value(candidates)
+
+    # --- references ----------------------------------------------------------------------------
+
+    def reference_after(self, label_name: str) -> list[Candidate]:
+        """The reference printed right after (or just below) a label: invoice or file numbers."""
+        candidates = []
+        for label in (lab for lab in self.labels if lab.name == label_name):
+            line = label.span.line
+            for match in REFERENCE_PATTERN.finditer(line.text, label.span.end):
+                span = Span(line, match.start(), match.end())
+                own = self.support(span, label_name)
+                conf = confidence(own, NONE, span.ocr_confidence)
+                candidates.append(
+                    _candidate(match.group().rstrip("."), span, conf, label=label_name)
+                )
+                break
+        return _best_per_value(candidates)
+
+    def client_name(self) -> list[Candidate]:
+        """The first line of text under (or after) a « Facturé à / Client » label."""
+        candidates = []
+        for label in (lab for lab in self.labels if lab.name == "client"):
+            line = label.span.line
+            rest = line.text[label.span.end :].strip(" :")
+            if len(rest) >= 3 and not _digits_enough(rest, 3):
+                start = line.text.index(rest, label.span.end)
+                span = Span(line, start, start + len(rest))
+            else:
+                below = self._line_below(label.span)
+                if below is None:
+                    continue
+                span = Span(below, 0, len(below.text))
+            conf = confidence(Support(0.8, label), NONE, span.ocr_confidence)
+            candidates.append(_candidate(span.text, span, conf, label="client"))
+        return _best_per_value(candidates)
+
+    def _line_below(self, span: Span) -> LineText | None:
+        box = span.upright
+        below = [
+            line
+            for line in self.text.lines
+            if line.page is span.line.page
+            and 0 <= line.upright[1] - box[3] < 0.03
+            and min(line.upright[2], box[2]) - max(line.upright[0], box[0]) > -0.02
+        ]
+        return min(below, key=lambda line: line.upright[1]) if below else None
+
+
+def _inside(box: BBox, zone: BBox) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return zone[0] <= cx <= zone[2] and zone[1] <= cy <= zone[3]
+
+
+def _client_zone(label: Label) -> tuple[int, BBox]:
+    """The block a « Client / Facturé à » label heads: its line and ~8 lines below, its column."""
+    box = label.span.upright
+    return label.span.page, (box[0] - 0.03, box[1] - 0.005, min(1.0, box[0] + 0.5), box[3] + 0.14)
+
+
+def _issuer_prior(span: Span) -> float:
+    """The issuer's identifiers sit in the letterhead or in the legal footer."""
+    top = span.upright[1]
+    return 0.1 if span.page == 1 and (top < 0.3 or top > 0.85) else 0.0
+
+
+def _looks_like_other_number(text: str, start: int, end: int) -> bool:
+    """Percentages, quantities with units, dates and identifiers are not amounts."""
+    after, before = text[end : end + 3].lstrip(), text[max(0, start - 1) : start]
+    return after.startswith("%") or before in ("/", "-") or text[end : end + 1] in ("/", "-")
+
+
+FieldFinder = Callable[[Finder], list[Candidate]]
+
+FINDERS: dict[str, FieldFinder] = {
+    "supplier_siret": lambda f: f.siret_candidates(client=False),
+    "supplier_siren": Finder.siren_candidates,
+    "client_siret": lambda f: f.siret_candidates(client=True),
+    "invoice_number": lambda f: f.reference_after("invoice_number"),
+    "invoice_date": Finder.date_candidates,
+    "amount_ht": lambda f: f.amount_candidates(("amount_ht",), ("amount_other",)),
+    "amount_ttc": lambda f: f.amount_candidates(("amount_ttc",), ("amount_ht",)),
+    "finess_ej": lambda f: f.finess_candidates("finess_ej"),
+    "finess_eg": lambda f: f.finess_candidates("finess_eg"),
+    "numero_editeur": lambda f: f.reference_after("numero_editeur"),
+    "numero_asp": lambda f: f.reference_after("numero_asp"),
+    "client_name": Finder.client_name,
+}
+
+
+def extract_fields(pages: list[Page]) -> dict[str, list[Candidate]]:
+    """Every field found on these pages, candidates best first; fields not found are absent."""
+    finder = Finder(pages)
+    fields = {name: find(finder) for name, find in FINDERS.items()}
+    return {name: candidates for name, candidates in fields.items() if candidates}

