@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.fields.labels import Label
-from extractor.fields.text import Span
+from extractor.fields.text import DocumentText, Span, same_row
 from extractor.model import BBox
 
 SAME_LINE = 1.0
@@ -24,25 +24,25 @@ def _height(box: BBox) -> float:
     return max(box[3] - box[1], 1e-4)
 
 
-def _same_row(label: BBox, value: BBox) -> bool:
-    centre_offset = abs((label[1] + label[3]) - (value[1] + value[3])) / 2
-    return centre_offset < 0.6 * min(_height(label), _height(value))
-
-
 def _columns_overlap(label: BBox, value: BBox, slack: float = 0.02) -> bool:
     return min(label[2], value[2]) - max(label[0], value[0]) > -slack
 
 
-def geometric_support(label: Span, value: Span) -> float:
-    """0 when ``label`` cannot be the label of ``value``; up to 1 when it stands right before it."""
+def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
+    """0 when ``label`` cannot be the label of ``value``; up to 1 when it stands right before it.
+
+    On one row, the label must be the value's own line or the nearest line to its left: a label
+    further left belongs to whatever stands between them.
+    """
     if label.page != value.page:
         return 0.0
     if label.line is value.line:
         return SAME_LINE if label.end <= value.start else 0.0
     lab, val = label.upright, value.upright
-    if _same_row(lab, val):
-        gap = val[0] - lab[2]
-        return max(0.0, SAME_ROW - 0.3 * gap) if gap > -0.005 else 0.0
+    if same_row(lab, val):
+        if text.left_neighbour(value.line) is not label.line:
+            return 0.0
+        return max(0.0, SAME_ROW - 0.3 * (val[0] - lab[2]))
     below = val[1] - lab[3]
     if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
         return 0.0
@@ -62,13 +62,17 @@ class Support:
 
 
 NONE = Support(0.0, None)
+# Labels that announce a value less surely than the field's own (« Date : » may head any date).
+LABEL_WEIGHTS = {"date": 0.75, "finess": 0.8, "dossier": 0.7}
 
 
-def best_support(value: Span, labels: list[Label], names: frozenset[str]) -> Support:
+def best_support(
+    value: Span, labels: list[Label], names: frozenset[str], text: DocumentText
+) -> Support:
     best = NONE
     for label in labels:
         if label.name in names:
-            score = geometric_support(label.span, value)
+            score = geometric_support(label.span, value, text) * LABEL_WEIGHTS.get(label.name, 1.0)
             if score > best.score:
                 best = Support(score, label)
     return best

@@ -60,7 +60,7 @@ class Finder:
         self.client_zones = [_client_zone(label) for label in self.labels if label.name == "client"]
 
     def support(self, span: Span, *names: str) -> Support:
-        return best_support(span, self.labels, frozenset(names))
+        return best_support(span, self.labels, frozenset(names), self.text)
 
     def in_client_zone(self, span: Span) -> bool:
         box = span.upright
@@ -172,7 +172,7 @@ class Finder:
                 span = Span(line, match.start, match.end)
                 if not span.words:
                     continue
-                own = self.support(span, "invoice_date")
+                own = self.support(span, "invoice_date", "date")
                 decoy = self.support(span, "other_date")
                 prior = 0.1 if span.page == 1 and span.upright[1] < 0.4 else 0.0
                 conf = confidence(own, decoy, span.ocr_confidence, prior=prior)

@@ -72,6 +72,29 @@ class Span:
         return min(w.confidence for w in self.words)
 
 
+def same_row(a: BBox, b: BBox) -> bool:
+    """Two upright boxes on one row: their vertical centres within 0.6 × the smaller height."""
+    offset = abs((a[1] + a[3]) - (b[1] + b[3])) / 2
+    return offset < 0.6 * max(min(a[3] - a[1], b[3] - b[1]), 1e-4)
+
+
+def _left_neighbours(lines: list[LineText]) -> dict[int, int]:
+    neighbours: dict[int, int] = {}
+    for line in lines:
+        box = line.upright
+        left = [
+            other
+            for other in lines
+            if other.page is line.page
+            and other.index != line.index
+            and other.upright[2] <= box[0] + 0.005
+            and same_row(other.upright, box)
+        ]
+        if left:
+            neighbours[line.index] = max(left, key=lambda other: other.upright[2]).index
+    return neighbours
+
+
 def _line_text(page: Page, index: int, words: tuple[Word, ...]) -> LineText:
     offsets, parts, position = [], [], 0
     for word in words:
@@ -86,6 +109,9 @@ def _line_text(page: Page, index: int, words: tuple[Word, ...]) -> LineText:
 @dataclass
 class DocumentText:
     lines: list[LineText]
+    # For each line, the nearest line to its left on the same row (a label separated from its
+    # value by a column gap), if any.
+    left_neighbours: dict[int, int]
 
     @classmethod
     def of(cls, pages: list[Page]) -> DocumentText:
@@ -94,7 +120,11 @@ class DocumentText:
             for line in page.lines:
                 if line.words:
                     lines.append(_line_text(page, len(lines), line.words))
-        return cls(lines)
+        return cls(lines, _left_neighbours(lines))
+
+    def left_neighbour(self, line: LineText) -> LineText | None:
+        index = self.left_neighbours.get(line.index)
+        return None if index is None else self.lines[index]
 
     def search(self, pattern: re.Pattern[str], folded: bool = False) -> Iterator[Span]:
         """Every match of ``pattern`` in every line (on the folded text when asked)."""
