@@ -38,6 +38,8 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
         return 0.0
     if label.line is value.line:
         return SAME_LINE if label.end <= value.start else 0.0
+    if not _heads_its_line(label):
+        return 0.0
     lab, val = label.upright, value.upright
     if same_row(lab, val):
         if text.left_neighbour(value.line) is not label.line:
@@ -49,6 +51,15 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     if below <= 2.5 * _height(lab):
         return JUST_BELOW
     return COLUMN if below <= 0.5 else 0.0
+
+
+def _heads_its_line(label: Span) -> bool:
+    """A label that stands apart from its value is most of its own line (a cell, a caption),
+    not a word inside a sentence (« …ne donneront pas lieu à escompte. »)."""
+    line = label.line.folded
+    own = len(line[label.start : label.end].strip())
+    rest = sum(c.isalnum() for c in line) - sum(c.isalnum() for c in line[label.start : label.end])
+    return rest <= max(own, 12)
 
 
 @dataclass(frozen=True)
