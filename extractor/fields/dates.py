@@ -61,14 +61,27 @@ def _make(year: int, month: int, day: int) -> date | None:
     return found if 1990 <= found.year <= 2100 else None
 
 
-def find_dates(text: str) -> Iterator[DateMatch]:
+def month_first(texts: Iterator[str] | list[str]) -> bool:
+    """Whether a document writes numeric dates month first (``11/17/2017``): true only when one of
+    its dates can be read no other way; French day-first is the default."""
+    day_first = month_first_seen = False
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            first, second = int(match[1]), int(match[2])
+            day_first |= first > 12 >= second
+            month_first_seen |= second > 12 >= first
+    return month_first_seen and not day_first
+
+
+def find_dates(text: str, months_first: bool = False) -> Iterator[DateMatch]:
     """Every date in a line of text, with its span, in the order they appear."""
     folded = _fold(text)
     found: list[DateMatch] = []
     for match in _ISO.finditer(folded):
         _add(found, text, match, _make(int(match[1]), int(match[2]), int(match[3])))
     for match in _NUMERIC.finditer(folded):
-        _add(found, text, match, _make(int(match[3]), int(match[2]), int(match[1])))
+        day, month = (match[2], match[1]) if months_first else (match[1], match[2])
+        _add(found, text, match, _make(int(match[3]), int(month), int(day)))
     for match in _WORDS.finditer(folded):
         _add(found, text, match, _make(int(match[3]), _MONTHS[match[2]], int(match[1])))
     for match in _ENGLISH.finditer(folded):

@@ -37,7 +37,7 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     if label.page != value.page:
         return 0.0
     if label.line is value.line:
-        return SAME_LINE if label.end <= value.start else 0.0
+        return _same_line_support(label, value)
     if not _heads_its_line(label):
         return 0.0
     lab, val = label.upright, value.upright
@@ -51,6 +51,19 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     if below <= 2.5 * _height(lab):
         return JUST_BELOW
     return COLUMN if below <= 0.5 else 0.0
+
+
+def _same_line_support(label: Span, value: Span) -> float:
+    """The nearer the label before the value, the stronger (so the nearest of two labels wins);
+    an « RCS » label also names the SIREN just before it (« B 421 938 861 RCS Paris »)."""
+    if label.end <= value.start:
+        return max(0.7, SAME_LINE - 0.004 * (value.start - label.end))
+    if (
+        label.line.folded[label.start : label.end].startswith("r")
+        and 0 <= label.start - value.end <= 3
+    ):
+        return 0.95
+    return 0.0
 
 
 def _heads_its_line(label: Span) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from stdnum.fr import siren, siret
 
 from extractor.fields.amounts import find_amounts, format_amount
-from extractor.fields.dates import find_dates
+from extractor.fields.dates import find_dates, month_first
 from extractor.fields.evidence import NONE, Support, best_support, confidence
 from extractor.fields.labels import Label, find_labels
 from extractor.fields.repair import read_identifier
@@ -100,13 +100,13 @@ class Finder:
         for span in self.text.search(NINE_PATTERN):
             if self.in_client_zone(span) or not _digits_enough(span.text, 7):
                 continue
-            own = self.support(span, "siren")
+            own = self.support(span, "siren", "rcs")
             reading = read_identifier(span.text, 9, siren.is_valid)
             if reading is None or own.score == 0:
                 continue
             conf = confidence(
                 own,
-                NONE,
+                self.support(span, *DECOY_IDENTIFIER_LABELS),
                 span.ocr_confidence,
                 reading.checksum,
                 reading.repairs,
@@ -167,8 +167,9 @@ class Finder:
 
     def date_candidates(self) -> list[Candidate]:
         candidates = []
+        months_first = month_first([line.text for line in self.text.lines])
         for line in self.text.lines:
-            for match in find_dates(line.text):
+            for match in find_dates(line.text, months_first):
                 span = Span(line, match.start, match.end)
                 if not span.words:
                     continue

@@ -18,7 +18,8 @@ from extractor.fields.text import DocumentText, LineText, Span, fold
 
 LABELS: dict[str, tuple[str, ...]] = {
     "siret": ("siret", "n° siret", "no siret", "numero siret", "siret n°"),
-    "siren": ("siren", "n° siren", "numero siren", "rcs", "r.c.s."),
+    "siren": ("siren", "n° siren", "numero siren"),
+    "rcs": ("rcs", "r.c.s."),
     "vat_id": (
         "tva intracommunautaire",
         "n° tva",
