@@ -10,13 +10,13 @@ from extractor.evaluate.corpus import CorpusScores, score_document
 from extractor.evaluate.realdocs import evaluate_realdocs, expected_values, found_values
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import BoxTruth, DocumentTruth, FileTruth, MarkTruth
-from extractor.model import Document, FileResult, TextSource
+from extractor.model import Candidate, Document, FileResult, TextSource
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
 
-def _candidate(value: str, confidence: float = 0.9) -> dict:
-    return {"value": value, "raw": value, "confidence": confidence, "page": 1, "bbox": [0, 0, 1, 1]}
+def _candidate(value: str, confidence: float = 0.9) -> Candidate:
+    return Candidate(value, value, confidence, 1, (0.0, 0.0, 1.0, 1.0))
 
 
 def _truth() -> tuple[FileTruth, DocumentTruth]:
