@@ -173,6 +173,8 @@ def _realdocs_markdown(real: dict[str, Any]) -> list[str]:
         cells = []
         for key in keys:
             want, got = row["expected"].get(key), row["found"].get(key)
-            cells.append("·" if want is None else ("✓" if got == want else f"✗ {got or '–'}"))
+            cells.append(
+                "·" if want is None else ("✓" if row["matches"][key] else f"✗ {got or '–'}")
+            )
         rows.append([row["file"].rsplit("/", 1)[-1], *cells])
     return [*out, *_table(["file", *keys], rows)]

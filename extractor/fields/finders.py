@@ -13,7 +13,7 @@ from stdnum.fr import siren, siret
 
 from extractor.fields.amounts import find_amounts, format_amount
 from extractor.fields.dates import find_dates, month_first
-from extractor.fields.evidence import NONE, Support, best_support, confidence
+from extractor.fields.evidence import NONE, SAME_ROW, Support, best_support, confidence
 from extractor.fields.labels import Label, find_labels
 from extractor.fields.repair import read_identifier
 from extractor.fields.text import DocumentText, LineText, Span
@@ -193,7 +193,9 @@ class Finder:
                 if own.score == 0:
                     continue
                 decoy = self.support(span, *decoys)
-                conf = confidence(own, decoy, span.ocr_confidence)
+                # A column's figure on the « Total » row is the column's total, not a line item.
+                prior = 0.1 * self.support(span, "total_row").score if own.score < SAME_ROW else 0.0
+                conf = confidence(own, decoy, span.ocr_confidence, prior=prior)
                 candidates.append(
                     _candidate(format_amount(match.value), span, conf, label=own.name)
                 )

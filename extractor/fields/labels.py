@@ -83,7 +83,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         "naissance",
         "prelevement le",
     ),
+    "total_row": ("total", "total facture", "total general", "montant total", "sous-total"),
     "amount_ht": (
+        "montant eur ht",
+        "montant en eur ht",
+        "total eur ht",
+        "montant ht eur",
         "total ht",
         "montant ht",
         "total hors taxes",
