@@ -44,7 +44,7 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     if same_row(lab, val):
         if text.left_neighbour(value.line) is not label.line:
             return 0.0
-        return max(0.0, SAME_ROW - 0.3 * (val[0] - lab[2]))
+        return max(0.0, SAME_ROW - 0.1 * (val[0] - lab[2]))
     below = val[1] - lab[3]
     if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
         return 0.0

@@ -13,7 +13,14 @@ from stdnum.fr import siren, siret
 
 from extractor.fields.amounts import find_amounts, format_amount
 from extractor.fields.dates import find_dates, month_first
-from extractor.fields.evidence import NONE, SAME_ROW, Support, best_support, confidence
+from extractor.fields.evidence import (
+    NONE,
+    SAME_LINE,
+    SAME_ROW,
+    Support,
+    best_support,
+    confidence,
+)
 from extractor.fields.labels import Label, find_labels
 from extractor.fields.repair import read_identifier
 from extractor.fields.text import DocumentText, LineText, Span
@@ -30,7 +37,11 @@ FINESS_PATTERN = re.compile(
     rf"(?<![\w])(?:{_D}{{2}}|2[AB]){_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}?{_D}(?![\w])"
 )
 VAT_PATTERN = re.compile(r"(?<![\w])FR\s?[0-9A-Z]{2}\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)")
-REFERENCE_PATTERN = re.compile(r"[A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*")
+NAME_PATTERN = re.compile(r"[\s:)]*((?:[A-ZÉÈ][\w'.-]*\s?){1,5})")
+# A reference right after its label (« N° : », « n° », « : » allowed between).
+REFERENCE_PATTERN = re.compile(
+    r"[\s:°#]*(?:n[°o]\.?\s*:?\s*)?([A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*)", re.IGNORECASE
+)
 
 DECOY_IDENTIFIER_LABELS = frozenset({"vat_id", "iban", "phone", "invoice_number", "numero_asp"})
 
@@ -165,7 +176,11 @@ class Finder:
 
     # --- dates and amounts ---------------------------------------------------------------------
 
-    def date_candidates(self) -> list[Candidate]:
+    def date_candidates(
+        self, own_names: tuple[str, ...], decoys: tuple[str, ...], need_label: bool = False
+    ) -> list[Candidate]:
+        """Dates weighed by their labels; the invoice date may also stand unlabelled at the top
+        of the first page (``need_label`` false)."""
         candidates = []
         months_first = month_first([line.text for line in self.text.lines])
         for line in self.text.lines:
@@ -173,8 +188,10 @@ class Finder:
                 span = Span(line, match.start, match.end)
                 if not span.words:
                     continue
-                own = self.support(span, "invoice_date", "date")
-                decoy = self.support(span, "other_date")
+                own = self.support(span, *own_names)
+                if need_label and own.score == 0:
+                    continue
+                decoy = self.support(span, *decoys)
                 prior = 0.1 if span.page == 1 and span.upright[1] < 0.4 else 0.0
                 conf = confidence(own, decoy, span.ocr_confidence, prior=prior)
                 candidates.append(_candidate(match.value.isoformat(), span, conf, label=own.name))
@@ -208,14 +225,12 @@ class Finder:
         candidates = []
         for label in (lab for lab in self.labels if lab.name == label_name):
             line = label.span.line
-            for match in REFERENCE_PATTERN.finditer(line.text, label.span.end):
-                span = Span(line, match.start(), match.end())
-                own = self.support(span, label_name)
-                conf = confidence(own, NONE, span.ocr_confidence)
-                candidates.append(
-                    _candidate(match.group().rstrip("."), span, conf, label=label_name)
-                )
-                break
+            match = REFERENCE_PATTERN.match(line.text, label.span.end)
+            if match is None:
+                continue
+            span = Span(line, match.start(1), match.end(1))
+            conf = confidence(self.support(span, label_name), NONE, span.ocr_confidence)
+            candidates.append(_candidate(match.group(1).rstrip("."), span, conf, label=label_name))
         return _best_per_value(candidates)
 
     def client_name(self) -> list[Candidate]:
@@ -234,6 +249,19 @@ class Finder:
                 span = Span(below, 0, len(below.text))
             conf = confidence(Support(0.8, label), NONE, span.ocr_confidence)
             candidates.append(_candidate(span.text, span, conf, label="client"))
+        return _best_per_value(candidates)
+
+    def signatory_name(self) -> list[Candidate]:
+        """The name after « Je soussigné(e) » or « Signataire : », up to the first comma."""
+        candidates = []
+        for label in (lab for lab in self.labels if lab.name == "signatory"):
+            line = label.span.line
+            match = NAME_PATTERN.match(line.text, label.span.end)
+            if match is None:
+                continue
+            span = Span(line, match.start(1), match.end(1))
+            conf = confidence(Support(SAME_LINE, label), NONE, span.ocr_confidence)
+            candidates.append(_candidate(match.group(1).strip(), span, conf, label="signatory"))
         return _best_per_value(candidates)
 
     def _line_below(self, span: Span) -> LineText | None:
@@ -278,7 +306,11 @@ FINDERS: dict[str, FieldFinder] = {
     "supplier_siren": Finder.siren_candidates,
     "client_siret": lambda f: f.siret_candidates(client=True),
     "invoice_number": lambda f: f.reference_after("invoice_number"),
-    "invoice_date": Finder.date_candidates,
+    "invoice_date": lambda f: f.date_candidates(("invoice_date", "date"), ("other_date",)),
+    "signature_date": lambda f: f.date_candidates(
+        ("signature_date",), ("other_date", "invoice_date"), need_label=True
+    ),
+    "signatory_name": Finder.signatory_name,
     "amount_ht": lambda f: f.amount_candidates(("amount_ht",), ("amount_other",)),
     "amount_ttc": lambda f: f.amount_candidates(("amount_ttc",), ("amount_ht",)),
     "finess_ej": lambda f: f.finess_candidates("finess_ej"),

@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "invoice date",
         "issue date",
     ),
-    "date": ("date", "date :", "le"),
+    "date": ("date", "date :"),
     "other_date": (
         "date de facture associee",
         "facture associee",
@@ -82,6 +82,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "periode",
         "naissance",
         "prelevement le",
+    ),
+    "signature_date": ("fait a", "fait le", "date de signature", "signe le", "le"),
+    "signatory": (
+        "je soussigne",
+        "je soussigne(e)",
+        "je soussignee",
+        "nom du signataire",
+        "signataire",
+        "nom et qualite du signataire",
+        "nom, prenom",
     ),
     "total_row": ("total", "total facture", "total general", "montant total", "sous-total"),
     "amount_ht": (
@@ -176,7 +186,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "numero editeur",
         "ref. editeur",
         "reference editeur",
-        "editeur",
     ),
     "numero_asp": (
         "dossier asp",
