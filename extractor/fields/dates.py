@@ -5,10 +5,11 @@ month names (``31 Dec 2018``, ``March 14, 2023``)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+
+from extractor.fields.text import fold
 
 _MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "january": 1,
@@ -43,14 +44,6 @@ class DateMatch:
     raw: str
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, same length as ``text`` (spans stay valid)."""
-    return "".join(
-        unicodedata.normalize("NFKD", c)[0] if len(unicodedata.normalize("NFKD", c)) else c
-        for c in text.lower()
-    )
-
-
 def _make(year: int, month: int, day: int) -> date | None:
     if year < 100:
         year += 2000
@@ -73,9 +66,12 @@ def month_first(texts: Iterator[str] | list[str]) -> bool:
     return month_first_seen and not day_first
 
 
-def find_dates(text: str, months_first: bool = False) -> Iterator[DateMatch]:
-    """Every date in a line of text, with its span, in the order they appear."""
-    folded = _fold(text)
+def find_dates(
+    text: str, months_first: bool = False, folded: str | None = None
+) -> Iterator[DateMatch]:
+    """Every date in a line of text, with its span, in the order they appear (``folded``: the
+    text already folded, when the caller has it)."""
+    folded = folded if folded is not None else fold(text)
     found: list[DateMatch] = []
     for match in _ISO.finditer(folded):
         _add(found, text, match, _make(int(match[1]), int(match[2]), int(match[3])))

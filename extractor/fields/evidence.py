@@ -38,7 +38,7 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
         return 0.0
     if label.line is value.line:
         return _same_line_support(label, value)
-    if not _heads_its_line(label):
+    if not label.is_caption:
         return 0.0
     lab, val = label.upright, value.upright
     if same_row(lab, val):
@@ -66,15 +66,6 @@ def _same_line_support(label: Span, value: Span) -> float:
     return 0.0
 
 
-def _heads_its_line(label: Span) -> bool:
-    """A label that stands apart from its value is most of its own line (a cell, a caption),
-    not a word inside a sentence (« …ne donneront pas lieu à escompte. »)."""
-    line = label.line.folded
-    own = len(line[label.start : label.end].strip())
-    rest = sum(c.isalnum() for c in line) - sum(c.isalnum() for c in line[label.start : label.end])
-    return rest <= max(own, 12)
-
-
 @dataclass(frozen=True)
 class Support:
     score: float
@@ -90,15 +81,13 @@ NONE = Support(0.0, None)
 LABEL_WEIGHTS = {"date": 0.75, "finess": 0.8, "dossier": 0.7}
 
 
-def best_support(
-    value: Span, labels: list[Label], names: frozenset[str], text: DocumentText
-) -> Support:
+def best_support(value: Span, labels: list[Label], text: DocumentText) -> Support:
+    """The label among ``labels`` that most supports ``value``."""
     best = NONE
     for label in labels:
-        if label.name in names:
-            score = geometric_support(label.span, value, text) * LABEL_WEIGHTS.get(label.name, 1.0)
-            if score > best.score:
-                best = Support(score, label)
+        score = geometric_support(label.span, value, text) * LABEL_WEIGHTS.get(label.name, 1.0)
+        if score > best.score:
+            best = Support(score, label)
     return best
 
 

@@ -68,10 +68,15 @@ class Finder:
     def __init__(self, pages: list[Page]) -> None:
         self.text = DocumentText.of(pages)
         self.labels = find_labels(self.text)
+        # Labels by (page, name): a value is only ever weighed against labels of its own page.
+        self.labels_at: dict[tuple[int, str], list[Label]] = {}
+        for label in self.labels:
+            self.labels_at.setdefault((label.span.page, label.name), []).append(label)
         self.client_zones = [_client_zone(label) for label in self.labels if label.name == "client"]
 
     def support(self, span: Span, *names: str) -> Support:
-        return best_support(span, self.labels, frozenset(names), self.text)
+        nearby = [lab for name in names for lab in self.labels_at.get((span.page, name), [])]
+        return best_support(span, nearby, self.text)
 
     def in_client_zone(self, span: Span) -> bool:
         box = span.upright
@@ -184,7 +189,7 @@ class Finder:
         candidates = []
         months_first = month_first([line.text for line in self.text.lines])
         for line in self.text.lines:
-            for match in find_dates(line.text, months_first):
+            for match in find_dates(line.text, months_first, line.folded):
                 span = Span(line, match.start, match.end)
                 if not span.words:
                     continue

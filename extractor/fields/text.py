@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractor.geometry import turn_box
 from extractor.model import BBox, Page, Word, union_bbox
@@ -36,7 +38,7 @@ class LineText:
     def words_between(self, start: int, end: int) -> tuple[Word, ...]:
         return tuple(w for s, e, w in self.offsets if s < end and start < e)
 
-    @property
+    @cached_property
     def upright(self) -> BBox:
         return turn_box(union_bbox([w.bbox for _, _, w in self.offsets]), self.page.rotation)
 
@@ -51,21 +53,30 @@ class Span:
     def text(self) -> str:
         return self.line.text[self.start : self.end]
 
-    @property
+    @cached_property
     def words(self) -> tuple[Word, ...]:
         return self.line.words_between(self.start, self.end)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return union_bbox([w.bbox for w in self.words])
 
-    @property
+    @cached_property
     def upright(self) -> BBox:
         return turn_box(self.bbox, self.line.page.rotation)
 
     @property
     def page(self) -> int:
         return self.line.page.number
+
+    @cached_property
+    def is_caption(self) -> bool:
+        """Whether this span is most of its line (a cell, a caption), not a few words inside a
+        sentence: only such a label may name a value that stands apart from it."""
+        line = self.line.folded
+        own = sum(c.isalnum() for c in line[self.start : self.end])
+        rest = sum(c.isalnum() for c in line) - own
+        return rest <= max(own, 12)
 
     @property
     def ocr_confidence(self) -> float:
@@ -79,19 +90,28 @@ def same_row(a: BBox, b: BBox) -> bool:
 
 
 def _left_neighbours(lines: list[LineText]) -> dict[int, int]:
+    """Per page, lines sorted by vertical centre: only those within a line height are compared."""
     neighbours: dict[int, int] = {}
+    by_page: dict[int, list[LineText]] = {}
     for line in lines:
-        box = line.upright
-        left = [
-            other
-            for other in lines
-            if other.page is line.page
-            and other.index != line.index
-            and other.upright[2] <= box[0] + 0.005
-            and same_row(other.upright, box)
-        ]
-        if left:
-            neighbours[line.index] = max(left, key=lambda other: other.upright[2]).index
+        by_page.setdefault(id(line.page), []).append(line)
+    for page_lines in by_page.values():
+        page_lines.sort(key=lambda line: line.upright[1] + line.upright[3])
+        centres = [line.upright[1] + line.upright[3] for line in page_lines]
+        for line in page_lines:
+            box = line.upright
+            reach = 2 * (box[3] - box[1])
+            low = bisect_left(centres, box[1] + box[3] - reach)
+            high = bisect_right(centres, box[1] + box[3] + reach)
+            left = [
+                other
+                for other in page_lines[low:high]
+                if other is not line
+                and other.upright[2] <= box[0] + 0.005
+                and same_row(other.upright, box)
+            ]
+            if left:
+                neighbours[line.index] = max(left, key=lambda other: other.upright[2]).index
     return neighbours
 
 

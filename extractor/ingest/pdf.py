@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
+from typing import NamedTuple
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -142,8 +143,7 @@ class _DisplayFrame:
         return (_clamp(x0), _clamp(y0), _clamp(x1), _clamp(y1))
 
 
-@dataclass(frozen=True)
-class _Glyph:
+class _Glyph(NamedTuple):  # a tuple: a page holds thousands
     char: str
     left: float
     bottom: float
@@ -151,22 +151,27 @@ class _Glyph:
     top: float
 
 
-def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[_Glyph | None], int]:
-    """Every character with its loose box (None for spaces and line breaks), and how many glyphs
-    have no Unicode mapping."""
+def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[_Glyph | None], float]:
+    """Every character with its loose box (None for spaces and line breaks: PDFium's generated
+    characters are only those), and the share of glyphs without a Unicode mapping, estimated on
+    every 8th glyph (a page-wide statistic; each call through ctypes costs)."""
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
     glyphs: list[_Glyph | None] = []
-    unmapped = 0
+    sampled = unmapped = 0
     for index in range(textpage.count_chars()):
-        char = _printable(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if not char or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+        char = _printable(get_unicode(raw, index))
+        if not char:
             glyphs.append(None)
             continue
-        unmapped += pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect))
+        if len(glyphs) % 8 == 0:
+            sampled += 1
+            unmapped += pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+        get_box(raw, index, rect_ref)
         glyphs.append(_Glyph(char, rect.left, rect.bottom, rect.right, rect.top))
-    return glyphs, unmapped
+    return glyphs, unmapped / sampled if sampled else 0.0
 
 
 def _printable(code: int) -> str:
@@ -211,31 +216,26 @@ def _read_text_layer(page: pdfium.PdfPage) -> TextLayer:
     frame = _DisplayFrame.of(page)
     textpage = page.get_textpage()
     try:
-        glyphs, unmapped = _glyphs(textpage)
+        glyphs, unmapped_share = _glyphs(textpage)
     finally:
         textpage.close()
-    words = tuple(
-        TextLayerWord(
-            text="".join(g.char for g in word),
-            bbox=frame.box(
-                min(g.left for g in word),
-                min(g.bottom for g in word),
-                max(g.right for g in word),
-                max(g.top for g in word),
-            ),
-        )
-        for word in _split_words(glyphs)
-    )
+    words = tuple(_word(word, frame) for word in _split_words(glyphs))
     images = tuple(
         frame.box(*obj.get_bounds())
         for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
     )
-    drawn = sum(1 for g in glyphs if g is not None)
     return TextLayer(
         words=words,
         image_boxes=images,
         text=" ".join(w.text for w in words),
-        unmapped_share=unmapped / drawn if drawn else 0.0,
+        unmapped_share=unmapped_share,
+    )
+
+
+def _word(glyphs: list[_Glyph], frame: _DisplayFrame) -> TextLayerWord:
+    chars, lefts, bottoms, rights, tops = zip(*glyphs, strict=True)
+    return TextLayerWord(
+        "".join(chars), frame.box(min(lefts), min(bottoms), max(rights), max(tops))
     )
 
 
