@@ -16,7 +16,7 @@ import numpy as np
 
 from extractor.model import Line, TextSource, Word
 from extractor.ocr import preprocess, tesseract
-from extractor.ocr.transform import PageTransform, rotate_small, scale, turn
+from extractor.ocr.transform import PageTransform, rotate_small, scale, turn, unwarp
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,10 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     gray = preprocess.to_gray(image)
     steps: list[str] = []
     transform = PageTransform(width=gray.shape[1], height=gray.shape[0])
+    corners = preprocess.sheet_corners(gray)
+    if corners is not None:
+        gray = unwarp(gray, corners, transform)
+        steps.append("unwarp")
     # Lighting first: shadows would otherwise pass for ink in every measurement below.
     if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
         gray = preprocess.flatten_lighting(gray)

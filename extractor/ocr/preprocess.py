@@ -28,6 +28,39 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+def sheet_corners(gray: np.ndarray) -> np.ndarray | None:
+    """The four corners of a sheet of paper photographed on a darker background (top-left,
+    top-right, bottom-right, bottom-left, in pixels), or None for a scan that is all page."""
+    factor = _ANALYSIS_WIDTH / max(gray.shape[:2])
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    sheet = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(sheet) / (small.shape[0] * small.shape[1])
+    if not 0.2 <= share <= 0.9:
+        return None  # no sheet, or the sheet is the whole image already
+    corners = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
+    if len(corners) != 4 or not cv2.isContourConvex(corners):
+        return None
+    return _clockwise_from_top_left(corners.reshape(4, 2) / factor)
+
+
+def _clockwise_from_top_left(points: np.ndarray) -> np.ndarray:
+    sums, diffs = points.sum(axis=1), np.diff(points, axis=1).ravel()
+    return np.array(
+        [
+            points[np.argmin(sums)],
+            points[np.argmin(diffs)],
+            points[np.argmax(sums)],
+            points[np.argmax(diffs)],
+        ]
+    )
+
+
 def blob_stats(gray: np.ndarray, quarter_turned: bool = False) -> np.ndarray:
     """Height, width and area of every ink blob, as read upright (one connected-components pass)."""
     mask = ink_mask(gray).astype(np.uint8)
@@ -55,7 +88,7 @@ def scale_factor(blobs: np.ndarray) -> float:
     factor = TARGET_CAP_HEIGHT / height
     if 0.8 <= factor <= 1.25:
         return 1.0
-    return float(np.clip(factor, 0.3, 3.0))
+    return float(np.clip(factor, 0.3, 2.5))
 
 
 def speckle_ratio(blobs: np.ndarray) -> float:

@@ -28,9 +28,22 @@ class PageTransform:
         x0, y0, x1, y1 = box_px
         corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=float).T
         back = np.linalg.inv(self.matrix) @ corners
+        back = back[:2] / back[2]  # a perspective step makes the map projective
         xs = np.clip(back[0] / self.width, 0.0, 1.0)
         ys = np.clip(back[1] / self.height, 0.0, 1.0)
         return (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+
+
+def unwarp(image: np.ndarray, quad: np.ndarray, transform: PageTransform) -> np.ndarray:
+    """The sheet whose corners are ``quad`` (top-left, top-right, bottom-right, bottom-left),
+    straightened into a rectangle: a phone photo taken at an angle becomes a flat page."""
+    tl, tr, br, bl = quad.astype(np.float32)
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    transform.then(matrix)
+    return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR)
 
 
 def scale(image: np.ndarray, factor: float, transform: PageTransform) -> np.ndarray:
