@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import argparse
 import dataclasses
+import io
 import json
 import platform
 import subprocess
@@ -42,14 +43,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pypdfium2 as pdfium
+
 from extractor.ingest.sources import Source
 from extractor.model import FileResult, TextSource
 from extractor.ocr.tesseract import LANGUAGES
 from extractor.pipeline import ReadOptions, read_sources
-from fixtures.documents import invoice_page, va_page
-from fixtures.generate import SAMPLE_LINE
-from fixtures.pages import PageDrawer, draw_pdf, paragraph_page
+from fixtures.documents import draw_document
+from fixtures.pages import draw_pdf, paragraph_page
 from fixtures.scan import CONDITIONS, image_bytes, scan
+from fixtures.values import random_line_values
 
 RAW_TESSERACT_ARGS = ("-l", LANGUAGES, "--oem", "1", "--psm", "3", "--dpi", "300", "tsv")
 PAGE_KINDS = ("invoice", "va", "text")
@@ -89,18 +93,13 @@ def prose_lines(count: int, shift: int = 0, width: int = 92) -> list[str]:
     return lines[:count]
 
 
-def page_drawer(kind: str, index: int) -> PageDrawer:
-    """A page of ``kind``; ``index`` varies its numbers and text a little from page to page."""
-    line = dataclasses.replace(
-        SAMPLE_LINE,
-        invoice_number=f"FA-2023-{412 + index:04d}",
-        amount_ht=SAMPLE_LINE.amount_ht + 125.0 * index,
-    )
-    if kind == "invoice":
-        return invoice_page(line)
-    if kind == "va":
-        return va_page(line)
-    return paragraph_page(prose_lines(40, shift=index))
+def page_pdf(kind: str, index: int) -> bytes:
+    """A one-page PDF of ``kind``; ``index`` varies its values and text from page to page."""
+    if kind == "text":
+        return draw_pdf([paragraph_page(prose_lines(40, shift=index))], title=kind)[0]
+    rng = np.random.default_rng(index)
+    document, layout = ("facture", "classique") if kind == "invoice" else ("va", "formulaire")
+    return draw_document(document, random_line_values(rng, 2), rng, layout=layout).pdf
 
 
 def write_scanned_pages(count: int, folder: Path) -> list[ScannedPage]:
@@ -108,8 +107,7 @@ def write_scanned_pages(count: int, folder: Path) -> list[ScannedPage]:
     pages = []
     for index in range(count):
         kind = PAGE_KINDS[index % len(PAGE_KINDS)]
-        pdf, _ = draw_pdf([page_drawer(kind, index)], title=kind)
-        image = scan(pdf, 0, CONDITIONS["scan300"], seed=index).image
+        image = scan(page_pdf(kind, index), 0, CONDITIONS["scan300"], seed=index).image
         path = folder / f"page-{index + 1:02d}-{kind}.png"
         path.write_bytes(image_bytes(image))
         pages.append(ScannedPage(path.name, kind, path))
@@ -118,8 +116,12 @@ def write_scanned_pages(count: int, folder: Path) -> list[ScannedPage]:
 
 def text_layer_pdf(count: int) -> bytes:
     """A digital PDF of ``count`` pages, invoices and text pages in turn."""
-    kinds = ("invoice", "text")
-    return draw_pdf([page_drawer(kinds[i % 2], i) for i in range(count)], title="digital")[0]
+    merged = pdfium.PdfDocument.new()
+    for index in range(count):
+        merged.import_pages(pdfium.PdfDocument(page_pdf(("invoice", "text")[index % 2], index)))
+    buffer = io.BytesIO()
+    merged.save(buffer)
+    return buffer.getvalue()
 
 
 # --- Timed runs ---------------------------------------------------------------------------------

@@ -11,7 +11,14 @@ import pytest
 
 from extractor.cli import main
 
-SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample" / "pieces.zip"
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "sample"
+SAMPLE = SAMPLE_DIR / "dep-0001" / "pieces.zip"  # the demo deposit: one clean line
+
+
+def _sample_files() -> list[dict]:
+    """The ground truth of the demo deposit's attachments, from the sample's manifest."""
+    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    return manifest["deposits"][0]["files"]
 
 
 def _segur(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -36,18 +43,24 @@ def sample_json(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def test_every_member_of_the_sample_zip_is_a_file_entry(sample_json: dict):
     names = [f["file"] for f in sample_json["files"]]
-    assert names == ["pieces.zip!ED-LAB-0193_facture.pdf", "pieces.zip!ED-LAB-0193_VA.pdf"]
-    for entry in sample_json["files"]:
-        assert len(entry["sha256"]) == 64 and entry["pages"] == 1
-        assert entry["documents"][0]["pages"] == [1]
+    assert names == [f"pieces.zip!{truth['name']}" for truth in _sample_files()]
+    for entry, truth in zip(sample_json["files"], _sample_files(), strict=True):
+        assert len(entry["sha256"]) == 64 and entry["pages"] == truth["pages"]
+        assert entry["documents"][0]["pages"] == truth["documents"][0]["pages"]
 
 
-def test_digital_invoice_comes_from_the_text_layer_and_the_scan_from_ocr(sample_json: dict):
-    invoice, va = sample_json["files"]
-    assert invoice["documents"][0]["text_source"] == "text_layer"
-    assert va["documents"][0]["text_source"] == "ocr"
-    va_text = " ".join(line["text"] for line in va["layout"][0]["lines"])
-    assert "VÉRIFICATION D'APTITUDE" in va_text and "690041124" in va_text
+def test_digital_files_come_from_the_text_layer_and_scans_from_ocr(sample_json: dict):
+    for entry, truth in zip(sample_json["files"], _sample_files(), strict=True):
+        expected = "text_layer" if truth["condition"] == "digital" else "ocr"
+        assert entry["documents"][0]["text_source"] == expected, entry["file"]
+    ((va_entry, va_truth),) = [
+        (e, t)
+        for e, t in zip(sample_json["files"], _sample_files(), strict=True)
+        if t["documents"][0]["type"] == "va"
+    ]
+    va_text = " ".join(line["text"] for line in va_entry["layout"][0]["lines"])
+    assert "aptitude" in va_text.lower()
+    assert va_truth["documents"][0]["fields"]["finess_ej"] in va_text
 
 
 def test_layout_words_have_boxes_inside_the_page(sample_json: dict):
@@ -65,7 +78,8 @@ def test_text_format_and_out_file(tmp_path: Path):
     done = _segur("extract", str(SAMPLE), "--out", str(out), "--jobs", "1", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout == ""
     text = out.read_text(encoding="utf-8")
-    assert "ED-LAB-0193_VA.pdf — 1 page(s), ocr" in text
+    (va,) = [f for f in _sample_files() if f["documents"][0]["type"] == "va"]
+    assert f"{va['name']} — 1 page(s), ocr" in text
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["result.txt"]
 
 

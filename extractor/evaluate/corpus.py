@@ -34,7 +34,7 @@ class CorpusScores:
     boxes: dict[str, Tally] = field(default_factory=dict)
     stamp_only_signed: Tally = field(default_factory=Tally)
     calibration: list[tuple[float, bool]] = field(default_factory=list)
-    planted_findings: dict[str, int] = field(default_factory=dict)
+    planted_findings: dict[str, int] = field(default_factory=dict)  # code → times planted
     lines: int = 0
     clean_lines: int = 0
     files: int = 0
@@ -78,10 +78,9 @@ def score_deposit(
     deposit: DepositTruth, results: dict[str, FileResult], scores: CorpusScores
 ) -> None:
     scores.lines += len(deposit.lines)
-    for line in deposit.lines:
-        scores.clean_lines += line.clean
-        for code in line.expected_findings:
-            scores.planted_findings[code] = scores.planted_findings.get(code, 0) + 1
+    scores.clean_lines += sum(line.clean for line in deposit.lines)
+    for code in deposit.planted():
+        scores.planted_findings[code] = scores.planted_findings.get(code, 0) + 1
     for truth in deposit.files:
         result = results.get(truth.name)
         scores.files += 1

@@ -177,7 +177,7 @@ def _corpus_markdown(data: dict[str, Any]) -> list[str]:
     ]
     findings = data["findings"]
     out += ["## Findings", "", f"Not scored: {findings['note']}.", ""]
-    out += _table(["code", "planted lines"], [[c, str(n)] for c, n in findings["planted"].items()])
+    out += _table(["code", "times planted"], [[c, str(n)] for c, n in findings["planted"].items()])
     return out
 
 

@@ -138,6 +138,15 @@ class DepositTruth:
     zip: str
     lines: list[LineTruth]
     files: list[FileTruth]
+    # Deposit-level codes (FILE_UNREADABLE, FILE_UNMATCHED…), and those of the broken copies of
+    # the deposit's JSON or zip kept beside it (JSON_INVALID, ZIP_INVALID).
+    expected_findings: list[str] = field(default_factory=list)
+    variant_findings: list[str] = field(default_factory=list)
+
+    def planted(self) -> list[str]:
+        """Every code planted in this deposit, once per line or file that must raise it."""
+        lines = [code for line in self.lines for code in line.expected_findings]
+        return [*lines, *self.expected_findings, *self.variant_findings]
 
 
 def deposit_from_dict(data: dict[str, Any]) -> DepositTruth:
@@ -149,4 +158,6 @@ def deposit_from_dict(data: dict[str, Any]) -> DepositTruth:
         zip=data["zip"],
         lines=[line_from_dict(line) for line in data["lines"]],
         files=[file_from_dict(f) for f in data["files"]],
+        expected_findings=list(data.get("expected_findings", [])),
+        variant_findings=[c for v in data.get("variants", []) for c in v["expected_findings"]],
     )
