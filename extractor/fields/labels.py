@@ -158,6 +158,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "finess_eg": (
         "finess geographique",
+        "finess geographique(s)",
+        "n° finess geographique(s)",
         "finess geo",
         "finess et",
         "finess eg",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from extractor.model import Line, Word
+from extractor.model import BBox, Line, Word
 
 # A word joins a line when its vertical centre is within this share of the smaller height from
 # the centre of the line's first word (compared with the first word, not the last, so that a tall
@@ -39,16 +39,21 @@ def group_lines(words: Iterable[Word], page_aspect: float = 1.0) -> list[Line]:
             row.append(word)
     lines: list[Line] = []
     for row in rows:
-        lines.extend(_split_columns(sorted(row, key=lambda w: w.bbox[0]), page_aspect))
+        row.sort(key=lambda w: w.bbox[0])
+        pieces = split_at_gaps([w.bbox for w in row], aspect=page_aspect)
+        lines.extend(Line(tuple(row[i] for i in piece)) for piece in pieces)
     return sorted(lines, key=lambda line: (round(line.bbox[1], 3), line.bbox[0]))
 
 
-def _split_columns(row: list[Word], page_aspect: float) -> list[Line]:
-    height = max(w.bbox[3] - w.bbox[1] for w in row) * page_aspect
-    pieces: list[list[Word]] = [[row[0]]]
-    for previous, word in pairwise(row):
-        if word.bbox[0] - previous.bbox[2] > COLUMN_GAP * height:
-            pieces.append([word])
+def split_at_gaps(boxes: Sequence[BBox], aspect: float = 1.0) -> list[list[int]]:
+    """Indices of left-to-right boxes of one row, cut where a gap is wider than ``COLUMN_GAP``
+    line heights: the cells of a table row, the two columns of a letterhead. ``aspect`` converts
+    heights into widths' units (page height ÷ width for boxes in page fractions, 1 for pixels)."""
+    height = max(b[3] - b[1] for b in boxes) * aspect
+    pieces: list[list[int]] = [[0]]
+    for index, (previous, box) in enumerate(pairwise(boxes), start=1):
+        if box[0] - previous[2] > COLUMN_GAP * height:
+            pieces.append([index])
         else:
-            pieces[-1].append(word)
-    return [Line(tuple(piece)) for piece in pieces]
+            pieces[-1].append(index)
+    return pieces

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from extractor.layout.lines import split_at_gaps
 from extractor.model import Line, TextSource, Word
 from extractor.ocr import preprocess, tesseract
 from extractor.ocr.transform import PageTransform, rotate_small, scale, turn, unwarp
@@ -130,10 +131,17 @@ def _read(
 
 
 def _lines(words: list[tesseract.OcrWord], transform: PageTransform) -> tuple[Line, ...]:
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    """Tesseract's lines, cut at column-wide gaps like the text layer's (a table header row
+    becomes its cells), with boxes mapped back to the page as stored."""
+    grouped: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
     for word in words:
-        box = transform.to_original(word.box)
-        grouped.setdefault(word.line_key, []).append(
-            Word(word.text, box, word.confidence, TextSource.OCR)
-        )
-    return tuple(Line(tuple(ws)) for ws in grouped.values())
+        grouped.setdefault(word.line_key, []).append(word)
+    lines = []
+    for row in grouped.values():
+        for piece in split_at_gaps([w.box for w in row]):
+            lines.append(Line(tuple(_word(row[i], transform) for i in piece)))
+    return tuple(lines)
+
+
+def _word(word: tesseract.OcrWord, transform: PageTransform) -> Word:
+    return Word(word.text, transform.to_original(word.box), word.confidence, TextSource.OCR)
