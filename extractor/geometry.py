@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from extractor.model import BBox
 
 
@@ -16,6 +18,22 @@ def turn_box(box: BBox, clockwise: int) -> BBox:
     if turn == 270:
         return (y0, 1 - x1, y1, 1 - x0)
     return box
+
+
+def reading_box(box: BBox, rotation: int, skew: float, aspect: float) -> BBox:
+    """A stored-page box on the page as read: turned by ``rotation`` and levelled by ``skew``
+    (both clockwise degrees). ``aspect`` is the stored page's height ÷ width. Levelling moves the
+    box's centre and keeps its size, which is all the "same row" and "below" tests need."""
+    turned = turn_box(box, rotation)
+    if not skew:
+        return turned
+    ratio = aspect if rotation % 180 == 0 else 1 / aspect  # height ÷ width once turned
+    theta = math.radians(skew)
+    cx, cy = (turned[0] + turned[2]) / 2 - 0.5, ((turned[1] + turned[3]) / 2 - 0.5) * ratio
+    x = cx * math.cos(theta) - cy * math.sin(theta) + 0.5
+    y = (cx * math.sin(theta) + cy * math.cos(theta)) / ratio + 0.5
+    half_w, half_h = (turned[2] - turned[0]) / 2, (turned[3] - turned[1]) / 2
+    return (x - half_w, y - half_h, x + half_w, y + half_h)
 
 
 def overlap_share(a: BBox, b: BBox) -> float:

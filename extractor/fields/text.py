@@ -14,8 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from extractor.geometry import turn_box
+from extractor.geometry import reading_box
 from extractor.model import BBox, Page, Word, union_bbox
+
+
+def page_reading_box(box: BBox, page: Page) -> BBox:
+    return reading_box(box, page.rotation, page.skew, page.height / page.width)
 
 
 def fold(text: str) -> str:
@@ -40,7 +44,7 @@ class LineText:
 
     @cached_property
     def upright(self) -> BBox:
-        return turn_box(union_bbox([w.bbox for _, _, w in self.offsets]), self.page.rotation)
+        return page_reading_box(union_bbox([w.bbox for _, _, w in self.offsets]), self.page)
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class Span:
 
     @cached_property
     def upright(self) -> BBox:
-        return turn_box(self.bbox, self.line.page.rotation)
+        return page_reading_box(self.bbox, self.line.page)
 
     @property
     def page(self) -> int:

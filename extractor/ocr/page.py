@@ -26,7 +26,7 @@ PLAUSIBLE_CONFIDENCE = 0.70
 # A background spread above this (grey levels) is uneven lighting: flatten and binarise locally.
 UNEVEN_LIGHTING = 50.0
 # Above this share of 1–3 px specks, a median filter runs first.
-SPECKLED = 0.45
+SPECKLED = 0.3
 # Orientation detection's confidence needed to turn a page it did not look turned.
 OSD_MIN_CONFIDENCE = 2.0
 

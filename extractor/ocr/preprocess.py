@@ -168,4 +168,14 @@ def flatten_lighting(gray: np.ndarray) -> np.ndarray:
 
 
 def despeckle(gray: np.ndarray) -> np.ndarray:
-    return cv2.medianBlur(gray, 3)
+    """White out ink specks of 1–3 pixels: fax and scanner noise goes, thin strokes stay (a
+    median filter would thin the strokes of a 150 dpi page along with the noise)."""
+    mask = ink_mask(gray).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 3)
+    specks = specks[specks > 0]
+    if specks.size == 0:
+        return gray
+    cleaned = gray.copy()
+    cleaned[np.isin(labels, specks)] = 255
+    return cleaned
