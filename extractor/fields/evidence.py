@@ -9,6 +9,7 @@ labels nearer to it than its own, the checksum, the repairs and the OCR confiden
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractor.fields.labels import Label
 from extractor.fields.text import DocumentText, Span, same_row
@@ -91,6 +92,14 @@ def best_support(value: Span, labels: list[Label], text: DocumentText) -> Suppor
     return best
 
 
+class Score(NamedTuple):
+    """``evidence`` ranks the readings of one field (what the page says about the value's role);
+    ``confidence`` also weighs how surely the characters were read (the OCR's word confidence)."""
+
+    evidence: float
+    confidence: float
+
+
 def confidence(
     own: Support,
     decoy: Support,
@@ -98,8 +107,8 @@ def confidence(
     checksum: bool | None = None,
     repairs: int = 0,
     prior: float = 0.0,
-) -> float:
-    """The chance this candidate is right, from its evidence (see the module docstring).
+) -> Score:
+    """How sure to be of a candidate, from its evidence (see the module docstring).
 
     Weights are set so that candidates given ≥ 0.9 are right at least 95 % of the time on the
     generated corpus (``segur eval``'s calibration figure).
@@ -112,4 +121,4 @@ def confidence(
     elif checksum is False:
         evidence *= 0.6
     evidence -= 0.15 * repairs
-    return round(max(0.0, min(0.99, evidence * (0.4 + 0.6 * ocr))), 3)
+    return Score(evidence, round(max(0.0, min(0.99, evidence * (0.4 + 0.6 * ocr))), 3))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import NamedTuple
 
 from stdnum.fr import siren, siret
 
@@ -17,6 +19,7 @@ from extractor.fields.evidence import (
     NONE,
     SAME_LINE,
     SAME_ROW,
+    Score,
     Support,
     best_support,
     confidence,
@@ -50,16 +53,24 @@ def _digits_enough(text: str, minimum: int) -> bool:
     return sum(c.isdigit() for c in text) >= minimum
 
 
-def _best_per_value(candidates: Iterable[Candidate]) -> list[Candidate]:
-    best: dict[str, Candidate] = {}
-    for candidate in candidates:
-        if candidate.value not in best or candidate.confidence > best[candidate.value].confidence:
-            best[candidate.value] = candidate
-    return sorted(best.values(), key=lambda c: -c.confidence)
+class Ranked(NamedTuple):
+    score: Score
+    candidate: Candidate
 
 
-def _candidate(value: str, span: Span, conf: float, **extra: object) -> Candidate:
-    return Candidate(value, span.text, conf, span.page, span.bbox, **extra)  # type: ignore[arg-type]
+def _best_per_value(ranked: Iterable[Ranked]) -> list[Candidate]:
+    """One candidate per value (its best reading), ranked by evidence, then confidence."""
+    best: dict[str, Ranked] = {}
+    for item in ranked:
+        value = item.candidate.value
+        if value not in best or item.score > best[value].score:
+            best[value] = item
+    return [item.candidate for item in sorted(best.values(), key=lambda r: r.score, reverse=True)]
+
+
+def _candidate(value: str, span: Span, score: Score, **extra: object) -> Ranked:
+    candidate = Candidate(value, span.text, score.confidence, span.page, span.bbox, **extra)  # type: ignore[arg-type]
+    return Ranked(score, candidate)
 
 
 class Finder:
@@ -102,15 +113,15 @@ class Finder:
             own = self.support(span, "siret")
             decoy = self.support(span, *DECOY_IDENTIFIER_LABELS)
             prior = 0.0 if client else _issuer_prior(span)
-            conf = confidence(own, decoy, span.ocr_confidence, checksum, repairs, prior)
-            candidates.append(_candidate(value, span, conf, checksum=checksum, label=own.name))
+            score = confidence(own, decoy, span.ocr_confidence, checksum, repairs, prior)
+            candidates.append(_candidate(value, span, score, checksum=checksum, label=own.name))
         return _best_per_value(candidates)
 
     def siren_candidates(self) -> list[Candidate]:
         """SIRENs printed alone (« RCS Lyon 732 829 320 », « SIREN : … »), in a VAT number, or as
         the first nine digits of the supplier's SIRET."""
         candidates = [
-            Candidate(c.value[:9], c.raw, c.confidence, c.page, c.bbox, c.checksum, c.label)
+            Ranked(Score(c.confidence, c.confidence), replace(c, value=c.value[:9]))
             for c in self.siret_candidates(client=False)
         ]
         for span in self.text.search(NINE_PATTERN):
@@ -120,7 +131,7 @@ class Finder:
             reading = read_identifier(span.text, 9, siren.is_valid)
             if reading is None or own.score == 0:
                 continue
-            conf = confidence(
+            score = confidence(
                 own,
                 self.support(span, *DECOY_IDENTIFIER_LABELS),
                 span.ocr_confidence,
@@ -129,13 +140,13 @@ class Finder:
                 _issuer_prior(span),
             )
             candidates.append(
-                _candidate(reading.value, span, conf, checksum=reading.checksum, label=own.name)
+                _candidate(reading.value, span, score, checksum=reading.checksum, label=own.name)
             )
         for span in self.text.search(VAT_PATTERN):
             if not self.in_client_zone(span):
                 number = re.sub(r"\D", "", VAT_PATTERN.fullmatch(span.text)[1])  # type: ignore[index]
                 valid = siren.is_valid(number)
-                conf = confidence(
+                score = confidence(
                     Support(0.4, None),
                     NONE,
                     span.ocr_confidence,
@@ -143,7 +154,7 @@ class Finder:
                     0,
                     _issuer_prior(span) - 0.1,
                 )
-                candidates.append(_candidate(number, span, conf, checksum=valid, label="vat_id"))
+                candidates.append(_candidate(number, span, score, checksum=valid, label="vat_id"))
         return _best_per_value(candidates)
 
     def finess_candidates(self, kind: str) -> list[Candidate]:
@@ -155,7 +166,10 @@ class Finder:
                 continue
             own, rival = self.support(span, kind), self.support(span, other)
             generic = self.support(span, "finess")
-            if max(own.score, generic.score) == 0 or rival.score > own.score:
+            # A number under both labels is the one its nearest label names; a tie goes to the EJ
+            # (« N° FINESS juridique » on its own line, the sites' column header above it).
+            tie_lost = rival.score == own.score and kind == "finess_eg"
+            if max(own.score, generic.score) == 0 or rival.score > own.score or tie_lost:
                 continue
             reading = read_identifier(span.text, 9, finess.is_valid)
             if reading is None:
@@ -166,12 +180,14 @@ class Finder:
                 else Support(generic.score * 0.8, generic.label)
             )
             note = "FINESS corse (2A/2B)" if finess.is_corsican(span.text) else None
-            conf = confidence(anchor, rival, span.ocr_confidence, reading.checksum, reading.repairs)
+            score = confidence(
+                anchor, rival, span.ocr_confidence, reading.checksum, reading.repairs
+            )
             candidates.append(
                 _candidate(
                     reading.value,
                     span,
-                    conf,
+                    score,
                     checksum=reading.checksum,
                     label=anchor.name,
                     note=note,
@@ -198,8 +214,8 @@ class Finder:
                     continue
                 decoy = self.support(span, *decoys)
                 prior = 0.1 if span.page == 1 and span.upright[1] < 0.4 else 0.0
-                conf = confidence(own, decoy, span.ocr_confidence, prior=prior)
-                candidates.append(_candidate(match.value.isoformat(), span, conf, label=own.name))
+                score = confidence(own, decoy, span.ocr_confidence, prior=prior)
+                candidates.append(_candidate(match.value.isoformat(), span, score, label=own.name))
         return _best_per_value(candidates)
 
     def amount_candidates(
@@ -217,9 +233,9 @@ class Finder:
                 decoy = self.support(span, *decoys)
                 # A column's figure on the « Total » row is the column's total, not a line item.
                 prior = 0.1 * self.support(span, "total_row").score if own.score < SAME_ROW else 0.0
-                conf = confidence(own, decoy, span.ocr_confidence, prior=prior)
+                score = confidence(own, decoy, span.ocr_confidence, prior=prior)
                 candidates.append(
-                    _candidate(format_amount(match.value), span, conf, label=own.name)
+                    _candidate(format_amount(match.value), span, score, label=own.name)
                 )
         return _best_per_value(candidates)
 
@@ -234,8 +250,8 @@ class Finder:
             if match is None:
                 continue
             span = Span(line, match.start(1), match.end(1))
-            conf = confidence(self.support(span, label_name), NONE, span.ocr_confidence)
-            candidates.append(_candidate(match.group(1).rstrip("."), span, conf, label=label_name))
+            score = confidence(self.support(span, label_name), NONE, span.ocr_confidence)
+            candidates.append(_candidate(match.group(1).rstrip("."), span, score, label=label_name))
         return _best_per_value(candidates)
 
     def client_name(self) -> list[Candidate]:
@@ -252,8 +268,8 @@ class Finder:
                 if below is None:
                     continue
                 span = Span(below, 0, len(below.text))
-            conf = confidence(Support(0.8, label), NONE, span.ocr_confidence)
-            candidates.append(_candidate(span.text, span, conf, label="client"))
+            score = confidence(Support(0.8, label), NONE, span.ocr_confidence)
+            candidates.append(_candidate(span.text, span, score, label="client"))
         return _best_per_value(candidates)
 
     def signatory_name(self) -> list[Candidate]:
@@ -265,8 +281,8 @@ class Finder:
             if match is None:
                 continue
             span = Span(line, match.start(1), match.end(1))
-            conf = confidence(Support(SAME_LINE, label), NONE, span.ocr_confidence)
-            candidates.append(_candidate(match.group(1).strip(), span, conf, label="signatory"))
+            score = confidence(Support(SAME_LINE, label), NONE, span.ocr_confidence)
+            candidates.append(_candidate(match.group(1).strip(), span, score, label="signatory"))
         return _best_per_value(candidates)
 
     def _line_below(self, span: Span) -> LineText | None:

@@ -95,6 +95,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "total_row": ("total", "total facture", "total general", "montant total", "sous-total"),
     "amount_ht": (
+        # OCR of bold or faxed text often drops the space: « TotalHT ».
+        "totalht",
+        "montantht",
         "montant eur ht",
         "montant en eur ht",
         "total eur ht",

@@ -171,7 +171,7 @@ def despeckle(gray: np.ndarray) -> np.ndarray:
     """White out ink specks of 1–3 pixels: fax and scanner noise goes, thin strokes stay (a
     median filter would thin the strokes of a 150 dpi page along with the noise)."""
     mask = ink_mask(gray).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 3)
     specks = specks[specks > 0]
     if specks.size == 0:
