@@ -126,59 +126,84 @@ def _cell(score: dict[str, Any] | None, key: str = "accuracy") -> str:
 
 def _corpus_markdown(data: dict[str, Any]) -> list[str]:
     conditions = _conditions({c for f in data["fields"].values() for c in f} - {"all"})
-    out = [
+    header = [
         f"Corpus: `{data['corpus']}` — {data['lines']['total']} lines "
         f"({data['lines']['clean']} clean), {data['files']['total']} files, "
         f"{data['speed']['pages']} pages at {data['speed']['pages_per_second']} pages/s.",
         "",
     ]
-    out += ["## Fields: top-1 accuracy by condition", ""]
+    return [
+        *header,
+        *_fields_section(data, conditions),
+        *_types_section(data["types"]),
+        *_marks_section(data, conditions),
+        *_findings_section(data["findings"]),
+    ]
+
+
+def _fields_section(data: dict[str, Any], conditions: list[str]) -> list[str]:
     rows = [
         [name, _cell(by["all"]), *(_cell(by.get(c)) for c in conditions)]
         for name, by in data["fields"].items()
     ]
-    out += _table(["field", "all", *conditions], rows)
     confident = data["confident_values"]
-    out += [
+    return [
+        "## Fields: top-1 accuracy by condition",
+        "",
+        *_table(["field", "all", *conditions], rows),
         f"Top-1 values with confidence ≥ {confident['threshold']}: {confident['values']}, "
         f"{_percent(confident['precision'])} right.",
         "",
     ]
-    types = data["types"]
-    out += [
+
+
+def _types_section(types: dict[str, Any]) -> list[str]:
+    labels = sorted({p for row in types["confusion"].values() for p in row})
+    rows = [[t, *(str(row.get(p, 0)) for p in labels)] for t, row in types["confusion"].items()]
+    return [
         "## Document types",
         "",
         f"All types: {_percent(types['accuracy'])}; VA vs PV de recette: "
         f"{_percent(types['va_vs_pv_recette_accuracy'])}.",
         "",
+        *_table(["true \\ read", *labels], rows),
     ]
-    labels = sorted({p for row in types["confusion"].values() for p in row})
-    out += _table(
-        ["true \\ read", *labels],
-        [[t, *(str(row.get(p, 0)) for p in labels)] for t, row in types["confusion"].items()],
-    )
-    out += ["## Marks", ""]
+
+
+MARK_ROWS = (
+    ("signature recall", "signatures", "recall"),
+    ("signature precision", "signatures", "precision"),
+    ("stamp recall", "stamps", "recall"),
+    ("stamp precision", "stamps", "precision"),
+    ("scenario boxes", "scenario_boxes", "accuracy"),
+)
+
+
+def _marks_section(data: dict[str, Any], conditions: list[str]) -> list[str]:
     rows = [
         [name, *(_cell(data[key].get(c), metric) for c in ["all", *conditions])]
-        for name, key, metric in (
-            ("signature recall", "signatures", "recall"),
-            ("signature precision", "signatures", "precision"),
-            ("stamp recall", "stamps", "recall"),
-            ("stamp precision", "stamps", "precision"),
-            ("scenario boxes", "scenario_boxes", "accuracy"),
-        )
+        for name, key, metric in MARK_ROWS
     ]
-    out += _table(["mark", "all", *conditions], rows)
     stamp_only = data["stamp_only_counted_signed"]
-    out += [
+    return [
+        "## Marks",
+        "",
+        *_table(["mark", "all", *conditions], rows),
         f"Stamp-only documents counted as signed: {stamp_only['correct']} of "
         f"{stamp_only['total']}.",
         "",
     ]
-    findings = data["findings"]
-    out += ["## Findings", "", f"Not scored: {findings['note']}.", ""]
-    out += _table(["code", "times planted"], [[c, str(n)] for c, n in findings["planted"].items()])
-    return out
+
+
+def _findings_section(findings: dict[str, Any]) -> list[str]:
+    rows = [[code, str(times)] for code, times in findings["planted"].items()]
+    return [
+        "## Findings",
+        "",
+        f"Not scored: {findings['note']}.",
+        "",
+        *_table(["code", "times planted"], rows),
+    ]
 
 
 def _realdocs_markdown(real: dict[str, Any]) -> list[str]:
