@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.fr import siret
 
-from extractor.fields.repair import read_identifier
+from extractor.fields.repair import read_identifier, read_reference
 from extractor.identifiers import finess
 
 
@@ -50,3 +50,17 @@ def test_not_an_identifier(raw: str):
 def test_repair_never_crashes(raw: str):
     reading = read_identifier(raw, 9, finess.is_valid)
     assert reading is None or len(reading.value) == 9
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "changed"),
+    [
+        ("2022-BI0-004512", "2022-BIO-004512", 1),
+        ("2O22-BIO-OO4512", "2022-BIO-004512", 3),
+        ("ED-LAB-0193", "ED-LAB-0193", 0),
+        ("INV2023", "INV2023", 0),
+        ("FA-2023-0412", "FA-2023-0412", 0),
+    ],
+)
+def test_reference_segments_are_made_uniform(raw: str, value: str, changed: int):
+    assert read_reference(raw) == (value, changed)

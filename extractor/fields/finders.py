@@ -25,7 +25,7 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import read_identifier
+from extractor.fields.repair import read_identifier, read_reference
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.identifiers import finess
 from extractor.model import BBox, Candidate, Page
@@ -246,12 +246,21 @@ class Finder:
         candidates = []
         for label in (lab for lab in self.labels if lab.name == label_name):
             line = label.span.line
-            match = REFERENCE_PATTERN.match(line.text, label.span.end)
-            if match is None:
-                continue
-            span = Span(line, match.start(1), match.end(1))
-            score = confidence(self.support(span, label_name), NONE, span.ocr_confidence)
-            candidates.append(_candidate(match.group(1).rstrip("."), span, score, label=label_name))
+            places = [(line, label.span.end)]
+            places += [(cell, 0) for cell in self.text.right_neighbours(line)]
+            below = self._line_below(label.span)
+            places += [(below, 0)] if below is not None else []
+            for place, start in places:
+                match = REFERENCE_PATTERN.match(place.text, start)
+                if match is None:
+                    continue
+                span = Span(place, match.start(1), match.end(1))
+                value, repairs = read_reference(match.group(1).rstrip("."))
+                own = self.support(span, label_name)
+                score = confidence(own, NONE, span.ocr_confidence, repairs=repairs)
+                note = f"{repairs} caractère(s) corrigé(s)" if repairs else None
+                candidates.append(_candidate(value, span, score, label=label_name, note=note))
+                break
         return _best_per_value(candidates)
 
     def client_name(self) -> list[Candidate]:

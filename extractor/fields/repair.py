@@ -8,6 +8,7 @@ confidence (:data:`REPAIR_PENALTY`). When nothing validates, what is printed is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,3 +77,29 @@ def _unique_swap(digits: str, is_valid: Callable[[str], bool]) -> str | None:
         if is_valid(candidate := digits[:position] + swap + digits[position + 1 :])
     }
     return valid.pop() if len(valid) == 1 else None
+
+
+_DIGIT_LETTERS = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+
+
+def read_reference(raw: str) -> tuple[str, int]:
+    """A reference such as ``2022-BIO-004512`` with each segment made uniform: a segment of
+    letters loses the digits OCR put in it (``BI0`` → ``BIO``), a segment of digits its letters.
+    Returns the reference and the number of characters changed."""
+    segments = re.split(r"([-/_.])", raw)
+    changed = 0
+    out = []
+    for segment in segments:
+        letters = sum(c.isalpha() for c in segment)
+        digits = sum(c.isdigit() for c in segment)
+        if min(letters, digits) > 2:  # a real mix (« INV2023 »): nothing to make uniform
+            fixed = segment
+        elif letters > digits and segment.isupper():
+            fixed = "".join(_DIGIT_LETTERS.get(c, c) for c in segment)
+        elif digits > letters:
+            fixed = "".join(LETTER_DIGITS.get(c, c) for c in segment)
+        else:
+            fixed = segment
+        changed += sum(a != b for a, b in zip(segment, fixed, strict=True))
+        out.append(fixed)
+    return "".join(out), changed

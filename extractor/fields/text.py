@@ -150,6 +150,10 @@ class DocumentText:
         index = self.left_neighbours.get(line.index)
         return None if index is None else self.lines[index]
 
+    def right_neighbours(self, line: LineText) -> list[LineText]:
+        """The cells just right of ``line`` on its row (whose left neighbour it is)."""
+        return [self.lines[i] for i, left in self.left_neighbours.items() if left == line.index]
+
     def search(self, pattern: re.Pattern[str], folded: bool = False) -> Iterator[Span]:
         """Every match of ``pattern`` in every line (on the folded text when asked)."""
         for line in self.lines:
