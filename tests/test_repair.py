@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.fr import siret
 
-from extractor.fields.repair import read_identifier, read_reference
+from extractor.fields.repair import person_name, read_identifier, read_reference
 from extractor.identifiers import finess
 
 
@@ -64,3 +64,15 @@ def test_repair_never_crashes(raw: str):
 )
 def test_reference_segments_are_made_uniform(raw: str, value: str, changed: int):
     assert read_reference(raw) == (value, changed)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Dr Claire MARTIN", "Claire Martin"),
+        ("M. JEAN-PIERRE LEGRAND", "Jean-Pierre Legrand"),
+        ("Mme Delphine Faure", "Delphine Faure"),
+    ],
+)
+def test_signatory_names_are_written_as_the_json_writes_them(raw: str, name: str):
+    assert person_name(raw) == (name, 0)

@@ -17,7 +17,6 @@ from extractor.fields.amounts import find_amounts, format_amount
 from extractor.fields.dates import find_dates, month_first
 from extractor.fields.evidence import (
     NONE,
-    SAME_LINE,
     SAME_ROW,
     Score,
     Support,
@@ -25,7 +24,7 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import read_identifier, read_reference
+from extractor.fields.repair import person_name, read_identifier, read_reference
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.identifiers import finess
 from extractor.model import BBox, Candidate, Page
@@ -40,7 +39,13 @@ FINESS_PATTERN = re.compile(
     rf"(?<![\w])(?:{_D}{{2}}|2[AB]){_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}?{_D}(?![\w])"
 )
 VAT_PATTERN = re.compile(r"(?<![\w])FR\s?[0-9A-Z]{2}\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)")
-NAME_PATTERN = re.compile(r"[\s:)]*((?:[A-ZÉÈ][\w'.-]*\s?){1,5})")
+CIVILITY = r"(?:M\.|Mme|Mlle|Dr|Pr|Me|Monsieur|Madame|Mademoiselle|Docteur|Professeur)\.?"
+_NAME_WORD = r"[A-ZÀ-Ý][\w'’-]+"
+PERSON_PATTERN = re.compile(
+    rf"[\s:,)]*((?:{CIVILITY}\s+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})"
+)
+# A structure's name: a capitalised run of words up to the end of the line or a comma.
+ORGANISATION_PATTERN = re.compile(r"[\s:)]*([A-ZÀ-Ý][^,;:]{2,80}?)\s*(?:[,;]|$)")
 # A reference right after its label (« N° : », « n° », « : » allowed between).
 REFERENCE_PATTERN = re.compile(
     r"[\s:°#]*(?:n[°o]\.?\s*:?\s*)?([A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*)", re.IGNORECASE
@@ -241,58 +246,52 @@ class Finder:
 
     # --- references ----------------------------------------------------------------------------
 
-    def reference_after(self, label_name: str) -> list[Candidate]:
-        """The reference printed right after (or just below) a label: invoice or file numbers."""
+    def _after_label(self, label: Label) -> list[tuple[LineText, int]]:
+        """Where a label's value may start: after it on its line, in the cell to its right, or
+        at the start of the line below it."""
+        line = label.span.line
+        places = [(line, label.span.end)]
+        places += [(cell, 0) for cell in self.text.right_neighbours(line)]
+        below = self._line_below(label.span)
+        return places + ([(below, 0)] if below is not None else [])
+
+    def _value_after(
+        self,
+        label_name: str,
+        pattern: re.Pattern[str],
+        normalise: Callable[[str], tuple[str, int] | None],
+    ) -> list[Candidate]:
+        """For each label: the first place after it where ``pattern`` matches (group 1 is the
+        value) and ``normalise`` accepts it; a change made by ``normalise`` counts as a repair."""
         candidates = []
         for label in (lab for lab in self.labels if lab.name == label_name):
-            line = label.span.line
-            places = [(line, label.span.end)]
-            places += [(cell, 0) for cell in self.text.right_neighbours(line)]
-            below = self._line_below(label.span)
-            places += [(below, 0)] if below is not None else []
-            for place, start in places:
-                match = REFERENCE_PATTERN.match(place.text, start)
+            for place, start in self._after_label(label):
+                match = pattern.match(place.text, start)
                 if match is None:
                     continue
+                normalised = normalise(match.group(1))
+                if normalised is None:
+                    continue
+                value, repairs = normalised
                 span = Span(place, match.start(1), match.end(1))
-                value, repairs = read_reference(match.group(1).rstrip("."))
                 own = self.support(span, label_name)
                 score = confidence(own, NONE, span.ocr_confidence, repairs=repairs)
-                note = f"{repairs} caractère(s) corrigé(s)" if repairs else None
-                candidates.append(_candidate(value, span, score, label=label_name, note=note))
+                candidates.append(_candidate(value, span, score, label=label_name))
                 break
         return _best_per_value(candidates)
 
+    def reference_after(self, label_name: str) -> list[Candidate]:
+        """Invoice, ASP file and editor numbers: the reference right after its label."""
+        return self._value_after(label_name, REFERENCE_PATTERN, read_reference)
+
     def client_name(self) -> list[Candidate]:
-        """The first line of text under (or after) a « Facturé à / Client » label."""
-        candidates = []
-        for label in (lab for lab in self.labels if lab.name == "client"):
-            line = label.span.line
-            rest = line.text[label.span.end :].strip(" :")
-            if len(rest) >= 3 and not _digits_enough(rest, 3):
-                start = line.text.index(rest, label.span.end)
-                span = Span(line, start, start + len(rest))
-            else:
-                below = self._line_below(label.span)
-                if below is None:
-                    continue
-                span = Span(below, 0, len(below.text))
-            score = confidence(Support(0.8, label), NONE, span.ocr_confidence)
-            candidates.append(_candidate(span.text, span, score, label="client"))
-        return _best_per_value(candidates)
+        """The structure named after (or under) « Facturé à », « Client », « Raison sociale »."""
+        return self._value_after("client", ORGANISATION_PATTERN, _organisation)
 
     def signatory_name(self) -> list[Candidate]:
-        """The name after « Je soussigné(e) » or « Signataire : », up to the first comma."""
-        candidates = []
-        for label in (lab for lab in self.labels if lab.name == "signatory"):
-            line = label.span.line
-            match = NAME_PATTERN.match(line.text, label.span.end)
-            if match is None:
-                continue
-            span = Span(line, match.start(1), match.end(1))
-            score = confidence(Support(SAME_LINE, label), NONE, span.ocr_confidence)
-            candidates.append(_candidate(match.group(1).strip(), span, score, label="signatory"))
-        return _best_per_value(candidates)
+        """The person after « Je soussigné(e) » or under « Signature et cachet », written as
+        « Prénom Nom »."""
+        return self._value_after("signatory", PERSON_PATTERN, person_name)
 
     def _line_below(self, span: Span) -> LineText | None:
         box = span.upright
@@ -304,6 +303,17 @@ class Finder:
             and min(line.upright[2], box[2]) - max(line.upright[0], box[0]) > -0.02
         ]
         return min(below, key=lambda line: line.upright[1]) if below else None
+
+
+_NOT_A_NAME = re.compile(r"finess|siret|siren|adresse|dossier|n°|date|t[ée]l|code|page", re.I)
+
+
+def _organisation(text: str) -> tuple[str, int] | None:
+    """A structure's name, or None for a caption or a number read in its place."""
+    name = text.strip()
+    if _NOT_A_NAME.search(name) or _digits_enough(name, 3):
+        return None
+    return name, 0
 
 
 def _inside(box: BBox, zone: BBox) -> bool:

@@ -31,6 +31,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     "iban": ("iban", "bic", "rib"),
     "phone": ("tel", "tel.", "telephone", "fax", "portable"),
     "client": (
+        "raison sociale",
+        "nom de la structure",
+        "denomination",
         "facture a",
         "facturé à",
         "client",
@@ -85,6 +88,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "signature_date": ("fait a", "fait le", "date de signature", "signe le", "le"),
     "signatory": (
+        "signature et cachet",
+        "signature et cachet du beneficiaire",
+        "signature du beneficiaire",
+        "pour le beneficiaire",
+        "pour le maitre d'ouvrage",
         "je soussigne",
         "je soussigne(e)",
         "je soussignee",

@@ -103,3 +103,20 @@ def read_reference(raw: str) -> tuple[str, int]:
         changed += sum(a != b for a, b in zip(segment, fixed, strict=True))
         out.append(fixed)
     return "".join(out), changed
+
+
+_CIVILITY = re.compile(
+    r"^(?:M\.|Mme|Mlle|Dr|Pr|Me|Monsieur|Madame|Mademoiselle|Docteur|Professeur)\.?\s+"
+)
+
+
+def person_name(raw: str) -> tuple[str, int]:
+    """« Dr Claire MARTIN » → « Claire Martin »: civility dropped, capitals made a name's. Not a
+    repair of what was read (0 changes counted): the same name, as the JSON would write it."""
+    words = _CIVILITY.sub("", raw.strip()).split()
+    return " ".join(_name_word(word) for word in words), 0
+
+
+def _name_word(word: str) -> str:
+    """« LEGRAND » → « Legrand », « JEAN-PIERRE » → « Jean-Pierre »; « de » stays."""
+    return "-".join(part.capitalize() if part.isupper() else part for part in word.split("-"))
