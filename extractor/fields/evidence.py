@@ -19,6 +19,8 @@ SAME_LINE = 1.0
 SAME_ROW = 0.95
 JUST_BELOW = 0.85
 COLUMN = 0.5
+# A line of at most this many words may be a table's header row (its captions head columns).
+HEADER_ROW_WORDS = 8
 
 
 def _height(box: BBox) -> float:
@@ -32,20 +34,21 @@ def _columns_overlap(label: BBox, value: BBox, slack: float = 0.02) -> bool:
 def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     """0 when ``label`` cannot be the label of ``value``; up to 1 when it stands right before it.
 
-    On one row, the label must be the value's own line or the nearest line to its left: a label
-    further left belongs to whatever stands between them.
+    On one row, the label must be a caption and the nearest line to the value's left: a label
+    further left belongs to whatever stands between them. Above a value, the label may also sit in
+    a short line of captions (a table's header row), not inside a sentence.
     """
     if label.page != value.page:
         return 0.0
     if label.line is value.line:
         return _same_line_support(label, value)
-    if not label.is_caption:
-        return 0.0
     lab, val = label.upright, value.upright
     if same_row(lab, val):
-        if text.left_neighbour(value.line) is not label.line:
+        if not label.is_caption or text.left_neighbour(value.line) is not label.line:
             return 0.0
         return max(0.0, SAME_ROW - 0.1 * (val[0] - lab[2]))
+    if not (label.is_caption or len(label.line.offsets) <= HEADER_ROW_WORDS):
+        return 0.0
     below = val[1] - lab[3]
     if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
         return 0.0
