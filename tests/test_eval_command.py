@@ -12,6 +12,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from extractor.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -77,3 +79,18 @@ def test_evaluation_notebook_runs_on_the_eval_output(evaluation: tuple[Path, dic
         o for c in notebook.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
     ]
     assert len(images) >= 2  # accuracy by condition and the confusion matrix at least
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    ["{not json", '{"deposits": [{"id": 1}]}', "[]"],
+    ids=["not-json", "missing-keys", "not-an-object"],
+)
+def test_a_broken_manifest_is_a_one_line_error(
+    manifest: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    (tmp_path / "manifest.json").write_text(manifest)
+    assert main(["eval", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "manifest.json" in err[0]
+    assert not (tmp_path / "out").exists()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import UsageError
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import DepositTruth, DocumentTruth, FileTruth, deposit_from_dict
 from extractor.ingest.sources import iter_sources
@@ -51,8 +52,13 @@ class CorpusScores:
 
 
 def load_manifest(corpus: Path) -> list[DepositTruth]:
-    data = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    return [deposit_from_dict(d) for d in data["deposits"]]
+    """The corpus's ground truth; a usage error naming the file when it is not a manifest."""
+    path = corpus / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [deposit_from_dict(d) for d in data["deposits"]]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError("truth_invalid", f"{path} ({type(exc).__name__}: {exc})") from None
 
 
 def evaluate_corpus(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import UsageError
 from extractor.ingest.sources import iter_sources
 from extractor.model import FileResult
 from extractor.pipeline import ReadOptions, read_sources
@@ -91,8 +92,19 @@ def found_values(result: FileResult) -> dict[str, str | None]:
     return found
 
 
+def load_truth(folder: Path) -> dict[str, dict[str, Any]]:
+    path = folder / "truth.json"
+    try:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError("truth_invalid", f"{path} ({type(exc).__name__}: {exc})") from None
+    if not isinstance(truth, dict):
+        raise UsageError("truth_invalid", f"{path} (not an object)")
+    return truth
+
+
 def evaluate_realdocs(folder: Path, jobs: int) -> RealDocsScores:
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    truth = load_truth(folder)
     paths = [folder / name for name in truth]
     scores = RealDocsScores()
     results = read_sources(iter_sources(paths), ReadOptions(jobs=jobs))
