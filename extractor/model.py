@@ -192,6 +192,22 @@ class Candidate:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class TypeCue:
+    """The words that decided a document's type, and where they stand."""
+
+    text: str
+    page: int
+    bbox: BBox
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "page": self.page, "bbox": _rounded(self.bbox)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TypeCue:
+        return cls(data["text"], int(data["page"]), _bbox(data["bbox"]))
+
+
 @dataclass(slots=True)
 class Document:
     """A run of pages of one file that form one document (an invoice, a VA…)."""
@@ -204,11 +220,13 @@ class Document:
     signatures: list[dict[str, Any]] = field(default_factory=list)
     stamps: list[dict[str, Any]] = field(default_factory=list)
     scenario: dict[str, Any] | None = None
+    type_cue: TypeCue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
             "type_confidence": round(self.type_confidence, 3),
+            "type_cue": self.type_cue.to_dict() if self.type_cue else None,
             "pages": list(self.pages),
             "text_source": self.text_source.value,
             "fields": {k: [c.to_dict() for c in v] for k, v in self.fields.items()},
@@ -230,6 +248,7 @@ class Document:
             signatures=data.get("signatures", []),
             stamps=data.get("stamps", []),
             scenario=data.get("scenario"),
+            type_cue=TypeCue.from_dict(data["type_cue"]) if data.get("type_cue") else None,
         )
 
 

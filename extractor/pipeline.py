@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extractor.classify import split_documents
 from extractor.errors import SegurError, UnreadableFile, UsageError
 from extractor.fields.finders import extract_fields
 from extractor.geometry import centre_inside, overlap_share
@@ -34,6 +35,7 @@ from extractor.model import (
     Line,
     Page,
     TextSource,
+    TypeCue,
     Word,
     combined_source,
 )
@@ -81,7 +83,7 @@ def read_source(
         if source.error is not None:
             raise source.error
         result.pages = _read_pages(source, pool)
-        result.documents = [whole_file_document(result.pages)]
+        result.documents = documents_of(result.pages)
     except UsageError:
         raise
     except SegurError as exc:
@@ -95,16 +97,19 @@ def read_source(
     return result
 
 
-def whole_file_document(pages: list[Page]) -> Document:
-    """The file as a single untyped document (typing and splitting come in the classify stage),
-    with every field found on its pages."""
-    return Document(
-        type="autre",
-        type_confidence=0.0,
-        pages=[p.number for p in pages],
-        text_source=combined_source([p.source for p in pages]),
-        fields=extract_fields(pages),
-    )
+def documents_of(pages: list[Page]) -> list[Document]:
+    """The documents a file's pages hold, typed and split by page, each with its fields."""
+    return [
+        Document(
+            type=group.type,
+            type_confidence=group.confidence,
+            pages=[p.number for p in group.pages],
+            text_source=combined_source([p.source for p in group.pages]),
+            fields=extract_fields(group.pages),
+            type_cue=TypeCue(group.cue.text, group.cue.page, group.cue.bbox) if group.cue else None,
+        )
+        for group in split_documents(pages)
+    ]
 
 
 def _read_pages(source: Source, pool: ThreadPoolExecutor) -> list[Page]:
