@@ -297,9 +297,8 @@ class Finder:
         box = span.upright
         below = [
             line
-            for line in self.text.lines
-            if line.page is span.line.page
-            and 0 <= line.upright[1] - box[3] < 0.03
+            for line in self.text.on_page(span.line.page)
+            if 0 <= line.upright[1] - box[3] < 0.03
             and min(line.upright[2], box[2]) - max(line.upright[0], box[0]) > -0.02
         ]
         return min(below, key=lambda line: line.upright[1]) if below else None

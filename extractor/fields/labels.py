@@ -250,13 +250,13 @@ def find_labels(text: DocumentText) -> list[Label]:
     """Every label on every line, longest first where two overlap."""
     nlp, matcher = _matcher()
     labels: list[Label] = []
-    for line in text.lines:
-        labels.extend(_line_labels(line, nlp, matcher))
+    docs = nlp.tokenizer.pipe(line.folded for line in text.lines)
+    for line, doc in zip(text.lines, docs, strict=True):
+        labels.extend(_line_labels(line, doc, nlp, matcher))
     return labels
 
 
-def _line_labels(line: LineText, nlp: Any, matcher: Any) -> list[Label]:
-    doc = nlp.make_doc(line.folded)
+def _line_labels(line: LineText, doc: Any, nlp: Any, matcher: Any) -> list[Label]:
     found = []
     for match_id, start, end in matcher(doc):
         span = doc[start:end]

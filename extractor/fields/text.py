@@ -93,14 +93,11 @@ def same_row(a: BBox, b: BBox) -> bool:
     return offset < 0.6 * max(min(a[3] - a[1], b[3] - b[1]), 1e-4)
 
 
-def _left_neighbours(lines: list[LineText]) -> dict[int, int]:
+def _left_neighbours(by_page: dict[int, list[LineText]]) -> dict[int, int]:
     """Per page, lines sorted by vertical centre: only those within a line height are compared."""
     neighbours: dict[int, int] = {}
-    by_page: dict[int, list[LineText]] = {}
-    for line in lines:
-        by_page.setdefault(id(line.page), []).append(line)
-    for page_lines in by_page.values():
-        page_lines.sort(key=lambda line: line.upright[1] + line.upright[3])
+    for lines in by_page.values():
+        page_lines = sorted(lines, key=lambda line: line.upright[1] + line.upright[3])
         centres = [line.upright[1] + line.upright[3] for line in page_lines]
         for line in page_lines:
             box = line.upright
@@ -136,15 +133,21 @@ class DocumentText:
     # For each line, the nearest line to its left on the same row (a label separated from its
     # value by a column gap), if any.
     left_neighbours: dict[int, int]
+    by_page: dict[int, list[LineText]]  # page number → its lines
 
     @classmethod
     def of(cls, pages: list[Page]) -> DocumentText:
         lines: list[LineText] = []
+        by_page: dict[int, list[LineText]] = {}
         for page in pages:
             for line in page.lines:
                 if line.words:
                     lines.append(_line_text(page, len(lines), line.words))
-        return cls(lines, _left_neighbours(lines))
+                    by_page.setdefault(page.number, []).append(lines[-1])
+        return cls(lines, _left_neighbours(by_page), by_page)
+
+    def on_page(self, page: Page) -> list[LineText]:
+        return self.by_page.get(page.number, [])
 
     def left_neighbour(self, line: LineText) -> LineText | None:
         index = self.left_neighbours.get(line.index)
