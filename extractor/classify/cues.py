@@ -61,14 +61,6 @@ class Cue:
     bbox: BBox
     in_title: bool
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "page": self.page,
-            "bbox": [round(v, 4) for v in self.bbox],
-            "in_title": self.in_title,
-        }
-
 
 def page_cues(page: Page) -> list[Cue]:
     """Every cue on the page, weighted by where it stands."""
