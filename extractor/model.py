@@ -208,6 +208,103 @@ class TypeCue:
         return cls(data["text"], int(data["page"]), _bbox(data["bbox"]))
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A signature or a stamp seen on a page: where, how sure, and the ink's colour
+    (``blue``, ``black``, ``red``, ``violet``… or ``None`` on a grey or binarised page)."""
+
+    page: int
+    bbox: BBox
+    confidence: float
+    ink: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "page": self.page,
+            "bbox": _rounded(self.bbox),
+            "confidence": round(self.confidence, 3),
+        }
+        if self.ink is not None:
+            data["ink"] = self.ink
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mark:
+        return cls(
+            int(data["page"]), _bbox(data["bbox"]), float(data["confidence"]), data.get("ink")
+        )
+
+
+SCENARIO_NAMES = ("dmp", "mss_pro", "mss_citoyen")
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioBox:
+    """One scenario checkbox: ``name`` in :data:`SCENARIO_NAMES`, ticked or not, and where."""
+
+    name: str
+    ticked: bool
+    page: int
+    bbox: BBox
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ticked": self.ticked,
+            "page": self.page,
+            "bbox": _rounded(self.bbox),
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScenarioBox:
+        return cls(
+            data["name"],
+            bool(data["ticked"]),
+            int(data["page"]),
+            _bbox(data["bbox"]),
+            float(data["confidence"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """What a document's scenario boxes say: ``True`` ticked, ``False`` present and empty,
+    ``None`` not on the document; with the identDMP and MSS addresses written beside them."""
+
+    dmp: bool | None = None
+    mss_pro: bool | None = None
+    mss_citoyen: bool | None = None
+    ident_dmp: tuple[str, ...] = ()
+    mss_pro_address: str | None = None
+    mss_citoyen_address: str | None = None
+    boxes: tuple[ScenarioBox, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dmp": self.dmp,
+            "mss_pro": self.mss_pro,
+            "mss_citoyen": self.mss_citoyen,
+            "ident_dmp": list(self.ident_dmp),
+            "mss_pro_address": self.mss_pro_address,
+            "mss_citoyen_address": self.mss_citoyen_address,
+            "boxes": [b.to_dict() for b in self.boxes],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scenario:
+        return cls(
+            dmp=data.get("dmp"),
+            mss_pro=data.get("mss_pro"),
+            mss_citoyen=data.get("mss_citoyen"),
+            ident_dmp=tuple(data.get("ident_dmp", [])),
+            mss_pro_address=data.get("mss_pro_address"),
+            mss_citoyen_address=data.get("mss_citoyen_address"),
+            boxes=tuple(ScenarioBox.from_dict(b) for b in data.get("boxes", [])),
+        )
+
+
 @dataclass(slots=True)
 class Document:
     """A run of pages of one file that form one document (an invoice, a VA…)."""
@@ -217,9 +314,9 @@ class Document:
     pages: list[int]
     text_source: TextSource
     fields: dict[str, list[Candidate]] = field(default_factory=dict)
-    signatures: list[dict[str, Any]] = field(default_factory=list)
-    stamps: list[dict[str, Any]] = field(default_factory=list)
-    scenario: dict[str, Any] | None = None
+    signatures: list[Mark] = field(default_factory=list)
+    stamps: list[Mark] = field(default_factory=list)
+    scenario: Scenario | None = None
     type_cue: TypeCue | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -230,9 +327,9 @@ class Document:
             "pages": list(self.pages),
             "text_source": self.text_source.value,
             "fields": {k: [c.to_dict() for c in v] for k, v in self.fields.items()},
-            "signatures": self.signatures,
-            "stamps": self.stamps,
-            "scenario": self.scenario,
+            "signatures": [m.to_dict() for m in self.signatures],
+            "stamps": [m.to_dict() for m in self.stamps],
+            "scenario": self.scenario.to_dict() if self.scenario else None,
         }
 
     @classmethod
@@ -245,9 +342,9 @@ class Document:
             fields={
                 k: [Candidate.from_dict(c) for c in v] for k, v in data.get("fields", {}).items()
             },
-            signatures=data.get("signatures", []),
-            stamps=data.get("stamps", []),
-            scenario=data.get("scenario"),
+            signatures=[Mark.from_dict(m) for m in data.get("signatures", [])],
+            stamps=[Mark.from_dict(m) for m in data.get("stamps", [])],
+            scenario=Scenario.from_dict(data["scenario"]) if data.get("scenario") else None,
             type_cue=TypeCue.from_dict(data["type_cue"]) if data.get("type_cue") else None,
         )
 

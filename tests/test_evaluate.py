@@ -10,7 +10,7 @@ from extractor.evaluate.corpus import CorpusScores, score_document
 from extractor.evaluate.realdocs import evaluate_realdocs, expected_values, found_values
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import BoxTruth, DocumentTruth, FileTruth, MarkTruth
-from extractor.model import Candidate, Document, FileResult, TextSource
+from extractor.model import Candidate, Document, FileResult, Mark, Scenario, TextSource
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -64,9 +64,9 @@ def test_a_perfect_reading_scores_everything_right():
             "finess_ej": [_candidate("690041124")],
             "finess_eg": [_candidate("690028097"), _candidate("690000880")],
         },
-        signatures=[{"page": 1}],
-        stamps=[{"page": 1}],
-        scenario={"dmp": True},
+        signatures=[Mark(1, (0.6, 0.8, 0.9, 0.9), 0.9)],
+        stamps=[Mark(1, (0.5, 0.8, 0.7, 0.95), 0.8)],
+        scenario=Scenario(dmp=True),
     )
     scores = CorpusScores()
     score_document(file, truth, found, scores)

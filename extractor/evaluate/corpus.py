@@ -120,7 +120,7 @@ def score_document(
     if truth.stamps and not truth.signatures:
         scores.stamp_only_signed.add(signed)
     for box in truth.boxes:
-        read = (found.scenario or {}).get(box.name) if found else None
+        read = getattr(found.scenario, box.name) if found and found.scenario else None
         scores.boxes.setdefault(condition, Tally()).add(read is box.ticked)
 
 
