@@ -83,6 +83,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "donnez un corpus (dossier avec manifest.json) et/ou --realdocs DOSSIER",
         "en": "give a corpus (folder with manifest.json) and/or --realdocs FOLDER",
     },
+    "field_names_invalid": {
+        "fr": "fichier de noms de champs illisible ({detail})",
+        "en": "unreadable field-names file ({detail})",
+    },
+    "avance_invalid": {
+        "fr": "avance illisible : {detail}",
+        "en": "unreadable avance: {detail}",
+    },
+    "json_unparsable": {
+        "fr": "{file} n'est pas un JSON valide (ligne {line}, colonne {column}) : {detail}",
+        "en": "{file} is not valid JSON (line {line}, column {column}): {detail}",
+    },
+    "json_not_object": {
+        "fr": "{file} : un objet JSON {{…}} est attendu à la racine",
+        "en": "{file}: a JSON object {{…}} is expected at the root",
+    },
+    "json_required": {
+        "fr": "{path} : champ obligatoire absent",
+        "en": "{path}: mandatory field missing",
+    },
+    "json_type": {
+        "fr": "{path} : {expected} attendu, trouvé {found}",
+        "en": "{path}: {expected} expected, found {found}",
+    },
+    "json_value": {
+        "fr": "{path} : valeur {found} invalide, attendu : {expected}",
+        "en": "{path}: invalid value {found}, expected: {expected}",
+    },
+    "json_empty_list": {
+        "fr": "{path} : liste vide, au moins un élément est attendu",
+        "en": "{path}: empty list, at least one item expected",
+    },
+    "json_negative": {
+        "fr": "{path} : montant négatif",
+        "en": "{path}: negative amount",
+    },
+    "json_checksum": {
+        "fr": "{path} : {found} n'est pas un {expected} valide (clé de contrôle fausse)",
+        "en": "{path}: {found} is not a valid {expected} (wrong check digit)",
+    },
+    "json_date": {
+        "fr": "{path} : la date {found} n'existe pas",
+        "en": "{path}: the date {found} does not exist",
+    },
+    "json_duplicate": {
+        "fr": "{path} : {found} déjà utilisé par une autre ligne",
+        "en": "{path}: {found} already used by another line",
+    },
     "nothing_readable": {
         "fr": "aucun fichier lisible parmi les entrées",
         "en": "none of the inputs could be read",
@@ -95,5 +143,5 @@ def language() -> str:
     return "en" if os.environ.get("SEGUR_LANG", "fr").lower().startswith("en") else "fr"
 
 
-def message(key: str, detail: str = "") -> str:
-    return MESSAGES[key][language()].format(detail=detail)
+def message(key: str, detail: str = "", **values: object) -> str:
+    return MESSAGES[key][language()].format(detail=detail, **values)
