@@ -145,3 +145,8 @@ def language() -> str:
 
 def message(key: str, detail: str = "", **values: object) -> str:
     return MESSAGES[key][language()].format(detail=detail, **values)
+
+
+def say(french: str, english: str) -> str:
+    """One short phrase in the language of messages (for the details findings carry)."""
+    return english if language() == "en" else french

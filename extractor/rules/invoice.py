@@ -1,0 +1,87 @@
+"""The line against its invoice: supplier SIRET, date, Ségur HT total, every site's FINESS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from extractor.rules.context import FoundDocument, LineContext
+from extractor.rules.evidence import absence, contradiction
+from extractor.rules.findings import Finding
+from extractor.rules.matching import identifier_match, seen_on
+
+
+def chosen_invoice(ctx: LineContext) -> FoundDocument | None:
+    """The invoice the line declares (its number read on it), else the first one."""
+    invoices = ctx.of_type("facture")
+    for invoice in invoices:
+        numbers = invoice.document.fields.get("invoice_number", [])
+        if any(c.value == ctx.line.invoice_number for c in numbers):
+            return invoice
+    return invoices[0] if invoices else None
+
+
+def facture_siret(ctx: LineContext) -> Iterator[Finding]:
+    invoice, declared = chosen_invoice(ctx), ctx.supplier_siret
+    if invoice is None or not declared:
+        return
+    candidates = invoice.document.fields.get("supplier_siret", [])
+    if identifier_match(declared, candidates) or seen_on(invoice, declared):
+        return
+    if not candidates:
+        yield absence("FACTURE_SIRET_MISSING", declared, invoice, invoice.document.pages[0])
+        return
+    yield contradiction("FACTURE_SIRET_MISMATCH", declared, invoice, candidates[0])
+
+
+def facture_date(ctx: LineContext) -> Iterator[Finding]:
+    invoice = chosen_invoice(ctx)
+    if invoice is None:
+        return
+    declared = ctx.line.invoice_date.isoformat()
+    candidates = invoice.document.fields.get("invoice_date", [])
+    if not candidates:
+        yield absence("FACTURE_DATE_MISSING", declared, invoice, invoice.document.pages[0])
+        return
+    if all(c.value != declared for c in candidates):
+        yield contradiction("FACTURE_DATE_MISMATCH", declared, invoice, candidates[0])
+
+
+def facture_amount(ctx: LineContext) -> Iterator[Finding]:
+    invoice = chosen_invoice(ctx)
+    if invoice is None:
+        return
+    declared = ctx.line.amount_ht
+    candidates = invoice.document.fields.get("amount_ht", [])
+    if not candidates:
+        page = invoice.document.pages[-1]
+        yield absence("FACTURE_AMOUNT_MISSING", str(declared), invoice, page)
+        return
+    if any(_amount(c.value) == declared for c in candidates):
+        return
+    yield contradiction("FACTURE_AMOUNT_MISMATCH", str(declared), invoice, candidates[0])
+
+
+def _amount(value: str) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def facture_finess(ctx: LineContext) -> Iterator[Finding]:
+    invoice = chosen_invoice(ctx)
+    if invoice is None:
+        return
+    for site in ctx.line.beneficiaries.finess_eg:
+        if not _finess_on(invoice, site):
+            yield absence("FACTURE_FINESS_MISSING", site, invoice, invoice.document.pages[0])
+
+
+def _finess_on(document: FoundDocument, number: str) -> bool:
+    fields = document.document.fields
+    candidates = fields.get("finess_eg", []) + fields.get("finess_ej", [])
+    return bool(identifier_match(number, candidates) or seen_on(document, number))
+
+
+RULES = (facture_siret, facture_date, facture_amount, facture_finess)
