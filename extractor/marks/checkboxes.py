@@ -1,0 +1,191 @@
+"""Checkboxes on a page image: drawn squares found by their straight borders, and whether ink
+fills them.
+
+The page is first turned upright and levelled the way it was read (``Page.rotation`` and
+``Page.skew``), so a box's borders are horizontal and vertical lines and its place can be compared
+with the words' upright boxes (:func:`extractor.fields.text.page_reading_box`). A square is four
+straight strokes of about the same length meeting at corners: a morphological opening with a long
+thin kernel keeps such strokes and drops letters, diagonals (an X, a check mark) and specks. Whether
+a box is ticked is read from the ink inside it, its own border left out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractor.model import BBox
+
+# Pages are analysed at most this many pixels on their long side (about 170 dpi for A4): ticks
+# stay several pixels wide, and a 300 dpi scan costs a quarter of its full size.
+WORKING_SIDE = 2000
+INK_RATIO = 0.65  # ink: darker than this share of the local paper's brightness
+BORDER_COVER = 0.6  # each side of a square must be this much straight stroke
+TICK_INK = 0.07  # share of a box's inside covered by ink above which it is ticked
+INSET = 0.18  # the border left out of a box's inside, as a share of its side
+
+
+@dataclass(frozen=True)
+class Square:
+    """A box drawn on the upright page, in pixels of :class:`UprightPage`, and its ink."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    ink: float  # share of its inside covered by ink
+
+    @property
+    def side(self) -> float:
+        return (self.x1 - self.x0 + self.y1 - self.y0) / 2
+
+    @property
+    def ticked(self) -> bool:
+        return self.ink >= TICK_INK
+
+    @property
+    def confidence(self) -> float:
+        """How far the ink is from the threshold: 0.5 on it, 1 at an empty or full box."""
+        if self.ticked:
+            return 0.5 + 0.5 * min(1.0, (self.ink - TICK_INK) / (2 * TICK_INK))
+        return 0.5 + 0.5 * min(1.0, (TICK_INK - self.ink) / (0.6 * TICK_INK))
+
+
+@dataclass(frozen=True)
+class UprightPage:
+    """A stored page image turned upright and levelled, in grey at the working scale, with the
+    map from its pixels back to the stored page."""
+
+    grey: np.ndarray
+    ink: np.ndarray  # bool mask
+    to_stored: np.ndarray  # 3×3: upright pixels → stored-page pixels
+    stored_size: tuple[int, int]  # (width, height) of the stored image
+
+    @classmethod
+    def of(cls, image: np.ndarray, rotation: int, skew: float) -> UprightPage:
+        grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+        height, width = grey.shape[:2]
+        scale = min(1.0, WORKING_SIDE / max(height, width))
+        if scale < 1.0:
+            size = (round(width * scale), round(height * scale))
+            grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+        matrix, size = _upright_matrix(grey.shape[1], grey.shape[0], rotation, skew)
+        upright = cv2.warpAffine(grey, matrix[:2], size, flags=cv2.INTER_LINEAR, borderValue=(255,))
+        to_stored = np.diag([1 / scale, 1 / scale, 1.0]) @ np.linalg.inv(matrix)
+        return cls(upright, _ink_mask(upright), to_stored, (width, height))
+
+    def pixels(self, box: BBox) -> tuple[int, int, int, int]:
+        """An upright fraction box in pixels of this image."""
+        height, width = self.grey.shape[:2]
+        return (
+            round(box[0] * width),
+            round(box[1] * height),
+            round(box[2] * width),
+            round(box[3] * height),
+        )
+
+    def stored_box(self, square: Square) -> BBox:
+        """Where ``square`` is on the stored page, as fractions of it."""
+        corners = np.array(
+            [
+                [square.x0, square.x1, square.x0, square.x1],
+                [square.y0, square.y0, square.y1, square.y1],
+                [1.0, 1.0, 1.0, 1.0],
+            ]
+        )
+        moved = self.to_stored @ corners
+        xs, ys = moved[0] / moved[2], moved[1] / moved[2]
+        width, height = self.stored_size
+        return (
+            float(max(0.0, xs.min() / width)),
+            float(max(0.0, ys.min() / height)),
+            float(min(1.0, xs.max() / width)),
+            float(min(1.0, ys.max() / height)),
+        )
+
+    def upright_box(self, square: Square) -> BBox:
+        height, width = self.grey.shape[:2]
+        return (square.x0 / width, square.y0 / height, square.x1 / width, square.y1 / height)
+
+
+def _upright_matrix(
+    width: int, height: int, rotation: int, skew: float
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """The map turning the image ``rotation`` degrees clockwise, then levelling it by ``skew``
+    clockwise degrees about its centre, as :func:`extractor.geometry.reading_box` does."""
+    turn = rotation % 360
+    turns = {
+        0: np.eye(3),
+        90: np.array([[0, -1, height], [1, 0, 0], [0, 0, 1.0]]),
+        180: np.array([[-1, 0, width], [0, -1, height], [0, 0, 1.0]]),
+        270: np.array([[0, 1, 0], [-1, 0, width], [0, 0, 1.0]]),
+    }
+    size = (height, width) if turn in (90, 270) else (width, height)
+    theta = math.radians(skew)
+    cos, sin = math.cos(theta), math.sin(theta)
+    cx, cy = size[0] / 2, size[1] / 2
+    level = np.array(
+        [[cos, -sin, cx - cos * cx + sin * cy], [sin, cos, cy - sin * cx - cos * cy], [0, 0, 1.0]]
+    )
+    return level @ turns.get(turn, np.eye(3)), size
+
+
+def _ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Pixels darker than the paper around them (a local maximum), whatever the lighting."""
+    paper = cv2.dilate(grey, cv2.getStructuringElement(cv2.MORPH_RECT, (41, 41)))
+    return grey.astype(np.float32) < INK_RATIO * paper.astype(np.float32)
+
+
+def find_squares(
+    page: UprightPage, region: tuple[int, int, int, int], sides: tuple[float, float]
+) -> list[Square]:
+    """Every square box within ``region`` (pixels) whose side lies within ``sides`` (pixels)."""
+    x0, y0, x1, y1 = _clipped(region, page.ink.shape)
+    if x1 - x0 < sides[0] or y1 - y0 < sides[0]:
+        return []
+    ink = page.ink[y0:y1, x0:x1].astype(np.uint8)
+    length = max(5, round(0.6 * sides[0]))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    strokes = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    # Two levels: outer boundaries (a box inside a table's cell is one too) and holes.
+    contours, hierarchy = cv2.findContours(strokes, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    outer = [c for c, h in zip(contours, hierarchy[0] if contours else [], strict=True) if h[3] < 0]
+    squares = []
+    for contour in outer:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (sides[0] <= min(w, h) and max(w, h) <= sides[1] and 0.75 <= w / h <= 1.33):
+            continue
+        if _bordered(horizontal[y : y + h, x : x + w], vertical[y : y + h, x : x + w]):
+            box = (x0 + x + 1, y0 + y + 1, x0 + x + w - 1, y0 + y + h - 1)
+            squares.append(Square(*box, ink=inside_ink(page, box)))
+    return squares
+
+
+def _clipped(
+    region: tuple[int, int, int, int], shape: tuple[int, ...]
+) -> tuple[int, int, int, int]:
+    height, width = shape[:2]
+    return (max(0, region[0]), max(0, region[1]), min(width, region[2]), min(height, region[3]))
+
+
+def _bordered(horizontal: np.ndarray, vertical: np.ndarray) -> bool:
+    """Whether the four edges of a box-sized patch are straight strokes (its border)."""
+    h, w = horizontal.shape
+    band = max(2, round(0.2 * min(h, w)))
+    top = horizontal[:band].any(axis=0).mean()
+    bottom = horizontal[-band:].any(axis=0).mean()
+    left = vertical[:, :band].any(axis=1).mean()
+    right = vertical[:, -band:].any(axis=1).mean()
+    return min(top, bottom, left, right) >= BORDER_COVER
+
+
+def inside_ink(page: UprightPage, box: tuple[int, int, int, int]) -> float:
+    """The share of a box's inside covered by ink, its border (:data:`INSET`) left out."""
+    x0, y0, x1, y1 = box
+    inset = max(2, round(INSET * min(x1 - x0, y1 - y0)))
+    inside = page.ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    return float(inside.mean()) if inside.size else 0.0

@@ -1,0 +1,322 @@
+"""The scenario section of a VA: which of « DMP », « MSSanté Pro », « MSSanté Citoyen » are
+ticked, the identDMP and the MSSanté addresses written beside them.
+
+Boxes come first, labels second: every box on a page that names a scenario is found (☐/☒ glyphs of
+a text layer, or squares drawn on the image), and each takes the name of the words that follow it
+on its row, or, when nothing follows it (a table), of the column heading above it. Boxes of
+anything else (« Recette prononcée sans réserve ») name no scenario and are dropped. On an image,
+ticked or not is read from the ink inside the box, never from what OCR made of it (« O », « [] »,
+« D »…).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from extractor.fields.repair import letters_to_digits, read_identifier
+from extractor.fields.text import DocumentText, LineText, fold, page_reading_box, same_row
+from extractor.geometry import overlap_share
+from extractor.identifiers import identdmp, mss
+from extractor.marks.checkboxes import UprightPage, find_squares
+from extractor.model import BBox, Page, Scenario, ScenarioBox, TextSource, Word
+
+DMP = re.compile(r"\bd\.?m\.?p\b|dossier medical partage")
+MSS = re.compile(r"\bmss\b|m\s?s\s?sante|messagerie")
+CITIZEN = re.compile(r"citoyen|patient|usager|\bcit\b")
+TICKED_GLYPHS = frozenset("☒☑✓✔✗✘■⊠☓")
+EMPTY_GLYPHS = frozenset("☐□❑❒")
+GLYPH_CONFIDENCE = 0.99
+IDENT_DMP = re.compile(r"(?<![\w])[1Il|](?:[ .]?[0-9OoIlSBZG|]){9}(?![\w])")
+IDENT_DMP_LABEL = re.compile(r"ident\s?dmp|idnat")
+MSS_ADDRESS = re.compile(r"[\w.+-]+\s?[@©]\s?[\w-]+(?:\s?\.\s?[\w-]+)+")
+# How far, in box widths, the words naming a box may start from it, and the widest gap within
+# them; how far above a box, in box heights, its column heading may stand.
+LABEL_REACH = 3.0
+WORD_GAP = 0.8
+HEADING_REACH = 16.0
+# A square inside a word this many times wider than itself is one of its letters.
+WORD_WIDTHS = 1.8
+# Below the last box, the lines still read for identDMP, in median line heights.
+SECTION_TAIL = 6.0
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A word and its box on the page as read (upright, levelled)."""
+
+    word: Word
+    box: BBox
+
+
+@dataclass(frozen=True)
+class FoundBox:
+    """A box found on a page: upright box (to reason with), stored box (to report), tick."""
+
+    upright: BBox
+    stored: BBox
+    ticked: bool
+    confidence: float
+
+
+def read_scenario(pages: Sequence[Page], image_of: Callable[[int], np.ndarray]) -> Scenario | None:
+    """The scenario boxes, identDMP and MSSanté addresses of a document's pages; None when it has
+    no scenario section. ``image_of(number)`` gives a page as stored; it is called only for pages
+    that name a scenario and carry no box glyphs in their text layer."""
+    text = DocumentText.of(list(pages))
+    boxes: list[ScenarioBox] = []
+    bands: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        lines = text.on_page(page)
+        if any(scenario_name(line.folded) for line in lines):
+            named = page_boxes(page, lines, image_of)
+            boxes.extend(box for box, _ in named)
+            if named:
+                bands[page.number] = section_band(lines, [upright for _, upright in named])
+    ident_dmp = ident_dmp_numbers(text, bands)
+    pro, citizen = mss_addresses(text)
+    if not boxes and not ident_dmp and not pro and not citizen:
+        return None
+    return Scenario(
+        dmp=ticked(boxes, "dmp"),
+        mss_pro=ticked(boxes, "mss_pro"),
+        mss_citoyen=ticked(boxes, "mss_citoyen"),
+        ident_dmp=ident_dmp,
+        mss_pro_address=pro,
+        mss_citoyen_address=citizen,
+        boxes=tuple(boxes),
+    )
+
+
+def scenario_name(folded: str) -> str | None:
+    """The scenario a label names (folded text), by its first keyword; None if it names none."""
+    dmp, messaging = DMP.search(folded), MSS.search(folded)
+    if messaging and (not dmp or messaging.start() < dmp.start()):
+        return "mss_citoyen" if CITIZEN.search(folded) else "mss_pro"
+    return "dmp" if dmp else None
+
+
+def ticked(boxes: list[ScenarioBox], name: str) -> bool | None:
+    """Ticked if any of its boxes is (one per site on a multi-site VA); None without a box."""
+    own = [box.ticked for box in boxes if box.name == name]
+    return any(own) if own else None
+
+
+# --- Boxes --------------------------------------------------------------------------------------
+
+
+def page_boxes(
+    page: Page, lines: list[LineText], image_of: Callable[[int], np.ndarray]
+) -> list[tuple[ScenarioBox, BBox]]:
+    """The page's scenario boxes, each with its upright box."""
+    words = [
+        Placed(w, page_reading_box(w.bbox, page)) for line in lines for _, _, w in line.offsets
+    ]
+    found = glyph_boxes(words)
+    if not found or page.source is not TextSource.TEXT_LAYER:
+        found = image_boxes(page, lines, image_of(page.number))
+    found = [box for box in found if not within_word(box, words)]
+    # What OCR made of the boxes themselves (« [] », « C] », « Wii »…) is no label.
+    words = [p for p in words if not any(overlap_share(p.box, b.upright) > 0.3 for b in found)]
+    named = []
+    for box in found:
+        name = box_name(box, words, found)
+        if name is not None:
+            scenario_box = ScenarioBox(name, box.ticked, page.number, box.stored, box.confidence)
+            named.append((scenario_box, box.upright))
+    return sorted(named, key=lambda item: (item[1][1], item[1][0]))
+
+
+def glyph_boxes(words: list[Placed]) -> list[FoundBox]:
+    """☐ and ☒ (and their kin) typed into a text layer: their glyph says whether it is ticked."""
+    found = []
+    for placed in words:
+        text = placed.word.text.strip()
+        if placed.word.source is TextSource.OCR or not text:
+            continue
+        if text[0] in TICKED_GLYPHS or text[0] in EMPTY_GLYPHS:
+            share = 1 / len(text)  # a glyph stuck to its label: its share of the word
+            found.append(
+                FoundBox(
+                    _first_share(placed.box, share),
+                    _first_share(placed.word.bbox, share),
+                    text[0] in TICKED_GLYPHS,
+                    GLYPH_CONFIDENCE,
+                )
+            )
+    return found
+
+
+def _first_share(box: BBox, share: float) -> BBox:
+    return (box[0], box[1], box[0] + (box[2] - box[0]) * share, box[3])
+
+
+def image_boxes(page: Page, lines: list[LineText], image: np.ndarray) -> list[FoundBox]:
+    """Squares drawn on the page image, sized like the page's text."""
+    upright = UprightPage.of(image, page.rotation, page.skew)
+    height = upright.grey.shape[0]
+    line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines) * height
+    sides = (0.7 * line_height, 3.0 * line_height)
+    region = (0, 0, upright.grey.shape[1], height)
+    return [
+        FoundBox(upright.upright_box(s), upright.stored_box(s), s.ticked, s.confidence)
+        for s in find_squares(upright, region, sides)
+    ]
+
+
+def within_word(box: FoundBox, words: list[Placed]) -> bool:
+    """Whether ``box`` is a letter of a word (the bowl of a « D », an « M »): it lies inside a
+    word much wider than itself, where a box misread by OCR is about its own width."""
+    width = box.upright[2] - box.upright[0]
+    return any(
+        overlap_share(box.upright, p.box) > 0.5 and p.box[2] - p.box[0] > WORD_WIDTHS * width
+        for p in words
+    )
+
+
+def box_name(box: FoundBox, words: list[Placed], boxes: list[FoundBox]) -> str | None:
+    """The scenario named by the words following ``box`` on its row or, when none follow it, by
+    the heading of its column."""
+    label = following_words(box, words, boxes)
+    if label:
+        return scenario_name(fold(" ".join(p.word.text for p in label)))
+    heading = column_heading(box, words)
+    return scenario_name(fold(" ".join(p.word.text for p in heading))) if heading else None
+
+
+def following_words(box: FoundBox, words: list[Placed], boxes: list[FoundBox]) -> list[Placed]:
+    """The words right of ``box`` on its row, up to a column gap or the next box."""
+    x0, _, x1, _ = box.upright
+    width = x1 - x0
+    stop = min(
+        (
+            other.upright[0]
+            for other in boxes
+            if other.upright[0] > x1 and _on_row(other.upright, box.upright)
+        ),
+        default=2.0,
+    )
+    row = sorted(
+        (
+            p
+            for p in words
+            if _on_row(p.box, box.upright) and p.box[0] > x0 + width / 2 and p.box[0] < stop
+        ),
+        key=lambda p: p.box[0],
+    )
+    label: list[Placed] = []
+    edge, reach = x1, LABEL_REACH * width
+    for placed in row:
+        if placed.box[0] - edge > reach:
+            break
+        label.append(placed)
+        edge, reach = placed.box[2], WORD_GAP * width
+    return label
+
+
+def _on_row(box: BBox, anchor: BBox) -> bool:
+    """Whether ``box`` (a word, a box) stands on the row of ``anchor`` (a box): its centre within
+    ``anchor``'s height (a dash or a comma is as much on the row as a capital)."""
+    offset = abs((box[1] + box[3]) - (anchor[1] + anchor[3])) / 2
+    return offset < 0.6 * (anchor[3] - anchor[1])
+
+
+def column_heading(box: FoundBox, words: list[Placed]) -> list[Placed]:
+    """The cell of words heading ``box``'s column: the nearest words above it whose width spans
+    its centre, with their neighbours on that row."""
+    x0, y0, x1, y1 = box.upright
+    centre, width, height = (x0 + x1) / 2, x1 - x0, y1 - y0
+    above = [
+        p
+        for p in words
+        if p.box[3] <= y0 + height / 4
+        and y0 - p.box[3] < HEADING_REACH * height
+        and p.box[0] - width / 2 <= centre <= p.box[2] + width / 2
+    ]
+    if not above:
+        return []
+    nearest = max(above, key=lambda p: p.box[3])
+    row = sorted((p for p in words if same_row(p.box, nearest.box)), key=lambda p: p.box[0])
+    return _cell(row, row.index(nearest), WORD_GAP * width)
+
+
+def _cell(row: list[Placed], index: int, gap: float) -> list[Placed]:
+    """The run of words around ``row[index]`` with no gap wider than ``gap`` between them."""
+    start = end = index
+    while start > 0 and row[start].box[0] - row[start - 1].box[2] <= gap:
+        start -= 1
+    while end < len(row) - 1 and row[end + 1].box[0] - row[end].box[2] <= gap:
+        end += 1
+    return row[start : end + 1]
+
+
+# --- identDMP and MSSanté addresses ---------------------------------------------------------------
+
+
+def section_band(lines: list[LineText], boxes: list[BBox]) -> tuple[float, float]:
+    """The upright heights of a page's scenario section: its boxes' rows and a few lines below."""
+    line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines)
+    top = min(box[1] for box in boxes) - line_height
+    bottom = max(box[3] for box in boxes) + SECTION_TAIL * line_height
+    return top, bottom
+
+
+def ident_dmp_numbers(text: DocumentText, bands: dict[int, tuple[float, float]]) -> tuple[str, ...]:
+    """Every identDMP (``1`` + FINESS) written in the scenario section or after an identDMP
+    label, repaired when a checksum confirms it, in reading order."""
+    numbers: list[str] = []
+    for line in section_lines(text, bands):
+        for match in IDENT_DMP.finditer(line.text):
+            reading = read_identifier(match.group(), 10, identdmp.is_valid)
+            printed = match.group().replace(" ", "").replace(".", "")
+            if reading and (reading.checksum or printed.isdigit()) and reading.value not in numbers:
+                numbers.append(reading.value)
+    return tuple(numbers)
+
+
+def section_lines(text: DocumentText, bands: dict[int, tuple[float, float]]) -> list[LineText]:
+    labelled = {line.index for line in text.lines if IDENT_DMP_LABEL.search(line.folded)}
+    labelled |= {n.index for i in list(labelled) for n in text.right_neighbours(text.lines[i])}
+    return [
+        line
+        for line in text.lines
+        if line.index in labelled or _in_band(line, bands.get(line.page.number))
+    ]
+
+
+def _in_band(line: LineText, band: tuple[float, float] | None) -> bool:
+    if band is None:
+        return False
+    centre = (line.upright[1] + line.upright[3]) / 2
+    return band[0] <= centre <= band[1]
+
+
+def mss_addresses(text: DocumentText) -> tuple[str | None, str | None]:
+    """The first professional and the first citizen MSSanté address of the document (a valid
+    one before one OCR garbled)."""
+    found = [
+        address
+        for line in text.lines
+        for match in MSS_ADDRESS.finditer(line.folded)
+        if (address := normalised_address(match.group())) is not None
+    ]
+    found.sort(key=lambda address: not mss.is_valid(address))
+    citizen = [a for a in found if a.endswith("@" + mss.CITIZEN_DOMAIN)]
+    pro = [a for a in found if a not in citizen]
+    return (pro[0] if pro else None), (citizen[0] if citizen else None)
+
+
+def normalised_address(raw: str) -> str | None:
+    """An address as written, OCR's spaces and « © » undone, a citizen's digits repaired; None
+    when it is no MSSanté address."""
+    address = mss.compact(re.sub(r"\s", "", raw).replace("©", "@")).strip(".-")
+    if "mssante" not in address:
+        return None
+    local, _, domain = address.rpartition("@")
+    if domain == mss.CITIZEN_DOMAIN:
+        local = letters_to_digits(local.upper())[0]
+    return f"{local}@{domain}"
