@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from extractor import __version__
-from extractor.errors import EXIT_BAD_INPUT, EXIT_OK, SegurError, UsageError
+from extractor.check import check_deposit
+from extractor.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK, SegurError, UsageError
 from extractor.evaluate.corpus import evaluate_corpus
 from extractor.evaluate.realdocs import evaluate_realdocs
 from extractor.evaluate.report import evaluation_json, evaluation_markdown
 from extractor.ingest.sources import iter_sources
 from extractor.pipeline import ReadOptions, read_sources
 from extractor.progress import Progress
+from extractor.report.check_report import annotated_solde, check_json, check_text
 from extractor.report.extract_report import extract_json, extract_text
 
 log = logging.getLogger("segur")
@@ -73,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", type=Path, help="écrire le résultat dans ce fichier")
     extract.set_defaults(handler=run_extract)
 
+    check = commands.add_parser(
+        "check",
+        help="vérifier un dépôt de solde (JSON + pièces) et dire ce que l'ASP rejetterait",
+        parents=[_common_options(main=False)],
+    )
+    check.add_argument("solde", type=Path, metavar="SOLDE.json")
+    check.add_argument(
+        "attachments", nargs="+", type=Path, metavar="PIECES", help="zip, dossier ou fichiers"
+    )
+    check.add_argument("--avance", type=Path, metavar="AVANCE.json", help="le JSON de l'avance")
+    check.add_argument("--format", choices=["json", "text"], default="text")
+    check.add_argument("--out", type=Path, help="écrire le rapport dans ce fichier")
+    check.add_argument(
+        "--annotated-json", type=Path, metavar="OUT", help="réécrire le solde avec codeTraitement"
+    )
+    check.add_argument(
+        "--field-names", type=Path, metavar="FICHIER", help="autres noms des champs du JSON (TOML)"
+    )
+    check.add_argument("--layout", action="store_true", help="ajouter pages, lignes et mots lus")
+    check.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
+    check.set_defaults(handler=run_check)
+
     evaluate = commands.add_parser(
         "eval",
         help="mesurer la précision sur un corpus généré et sur des factures réelles",
@@ -105,6 +129,33 @@ def run_extract(args: argparse.Namespace) -> int:
     if results and len(failed) == len(results):
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    for path in (args.solde, args.avance):
+        if path is not None and not path.is_file():
+            raise UsageError("not_found", str(path))
+    progress = Progress()
+    try:
+        report = check_deposit(
+            args.solde,
+            args.attachments,
+            args.avance,
+            ReadOptions(jobs=args.jobs),
+            args.field_names,
+            progress,
+        )
+    finally:
+        progress.close()
+    if args.format == "json":
+        _emit(json.dumps(check_json(report, args.layout), ensure_ascii=False, indent=2), args.out)
+    else:
+        _emit(check_text(report), args.out)
+    if args.annotated_json:
+        annotated = annotated_solde(report)
+        if annotated is not None:
+            _emit(json.dumps(annotated, ensure_ascii=False, indent=2), args.annotated_json)
+    return EXIT_BLOCKING if report.verdict == "non_conforme" else EXIT_OK
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@ the evidence each carries (file, page, box, what was expected, what was found, h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -248,9 +249,21 @@ def finding(
     if severity is Severity.BLOQUANT and confidence is not None and confidence < CONFIDENT:
         severity = Severity.ALERTE
     text = (english if language() == "en" else french).format(
-        detail=detail, expected=expected or "—", found=found or "—"
+        detail=detail, expected=_shown(expected), found=_shown(found)
     )
     return Finding(code, severity, text, file, page, bbox, expected, found, confidence)
+
+
+_AMOUNT = re.compile(r"^-?\d+\.\d{2}$")
+
+
+def _shown(value: str | None) -> str:
+    """A value as the message shows it: amounts the French way (``41 100,00``)."""
+    if value is None:
+        return "—"
+    if _AMOUNT.match(value) and language() == "fr":
+        return f"{float(value):,.2f}".replace(",", "\u202f").replace(".", ",")
+    return value
 
 
 def verdict(findings: list[Finding]) -> str:
