@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractor.deposit.attachments import LineFiles, match_attachments
 from extractor.deposit.model import Avance, Solde, SoldeLine, load_avance, load_solde
+from extractor.ingest.page_images import PageImages
 from extractor.ingest.sources import iter_sources
 from extractor.model import FileResult
 from extractor.pipeline import ReadOptions, read_sources
@@ -65,6 +66,7 @@ class CheckReport:
     deposit_findings: list[Finding]
     lines: list[LineReport]
     files: list[FileResult]
+    images: PageImages = field(default_factory=lambda: PageImages(()))
 
     @property
     def verdict(self) -> str:
@@ -81,8 +83,11 @@ def check_deposit(
 ) -> CheckReport:
     solde = load_solde(solde_path, field_names)
     advance = load_avance(avance_path, field_names) if avance_path else None
-    results = list(read_sources(iter_sources(attachments), options or ReadOptions(), progress))
-    return check_read_deposit(solde, advance, results)
+    sources = list(iter_sources(attachments))
+    results = list(read_sources(sources, options or ReadOptions(), progress))
+    report = check_read_deposit(solde, advance, results)
+    report.images = PageImages(sources)
+    return report
 
 
 def check_read_deposit(
