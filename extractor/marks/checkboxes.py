@@ -157,12 +157,31 @@ def find_squares(
     squares = []
     for contour in outer:
         x, y, w, h = cv2.boundingRect(contour)
-        if not (sides[0] <= min(w, h) and max(w, h) <= sides[1] and 0.75 <= w / h <= 1.33):
-            continue
-        if _bordered(horizontal[y : y + h, x : x + w], vertical[y : y + h, x : x + w]):
-            box = (x0 + x + 1, y0 + y + 1, x0 + x + w - 1, y0 + y + h - 1)
-            squares.append(Square(*box, ink=inside_ink(page, box)))
+        if sides[0] <= min(w, h) and max(w, h) <= 1.5 * sides[1] and 0.6 <= w / h <= 1.6:
+            box = _border_of(ink[y : y + h, x : x + w], sides)
+            if box is not None:
+                box = (x0 + x + box[0], y0 + y + box[1], x0 + x + box[2], y0 + y + box[3])
+                squares.append(Square(*box, ink=inside_ink(page, box)))
     return squares
+
+
+def _border_of(patch: np.ndarray, sides: tuple[float, float]) -> tuple[int, int, int, int] | None:
+    """The square drawn in ``patch``, between its outermost long straight strokes (a tick
+    overflowing the box is no border), or None when its four sides are not all there."""
+    length = max(5, round(0.7 * min(patch.shape)))
+    horizontal = cv2.morphologyEx(patch, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(patch, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    columns = np.flatnonzero(vertical.any(axis=0))
+    rows = np.flatnonzero(horizontal.any(axis=1))
+    if len(columns) < 2 or len(rows) < 2:
+        return None
+    x0, x1, y0, y1 = int(columns[0]), int(columns[-1]) + 1, int(rows[0]), int(rows[-1]) + 1
+    w, h = x1 - x0, y1 - y0
+    if not (sides[0] <= min(w, h) and max(w, h) <= sides[1] and 0.75 <= w / h <= 1.33):
+        return None
+    if not _bordered(horizontal[y0:y1, x0:x1], vertical[y0:y1, x0:x1]):
+        return None
+    return x0, y0, x1, y1
 
 
 def _clipped(

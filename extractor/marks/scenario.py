@@ -33,7 +33,10 @@ EMPTY_GLYPHS = frozenset("☐□❑❒")
 GLYPH_CONFIDENCE = 0.99
 IDENT_DMP = re.compile(r"(?<![\w])[1Il|](?:[ .]?[0-9OoIlSBZG|]){9}(?![\w])")
 IDENT_DMP_LABEL = re.compile(r"ident\s?dmp|idnat")
-MSS_ADDRESS = re.compile(r"[\w.+-]+\s?[@©]\s?[\w-]+(?:\s?\.\s?[\w-]+)+")
+# The local part is a word, or digits OCR may have cut with spaces or read as « | » (a
+# citizen's INS).
+MSS_ADDRESS = re.compile(r"(?:\d[\d |l]*[\d|l]|[\w.+-]+)\s?[@©]\s?[\w-]+(?:\s?\.\s?[\w-]+)+")
+MSS_DOMAIN_END = re.compile(r"mssante(?:\.f?r?)?$")
 # How far, in box widths, the words naming a box may start from it, and the widest gap within
 # them; how far above a box, in box heights, its column heading may stand.
 LABEL_REACH = 3.0
@@ -317,6 +320,7 @@ def normalised_address(raw: str) -> str | None:
     if "mssante" not in address:
         return None
     local, _, domain = address.rpartition("@")
+    domain = MSS_DOMAIN_END.sub("mssante.fr", domain)  # « .fr » lost or cut by OCR
     if domain == mss.CITIZEN_DOMAIN:
         local = letters_to_digits(local.upper())[0]
     return f"{local}@{domain}"
