@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.deposit.attachments import LineFiles, match_attachments
+from extractor.deposit.attachments import LineFiles, match_attachments, names_editeur
 from extractor.deposit.model import Avance, Solde, SoldeLine, load_avance, load_solde
 from extractor.ingest.page_images import PageImages
 from extractor.ingest.sources import iter_sources
@@ -97,7 +97,12 @@ def check_read_deposit(
     matching = match_attachments(solde.lines, results)
     deposit = deposit_json_findings(solde, advance)
     deposit += archive_findings(results)
-    deposit += unmatched_findings(matching.unmatched)
+    # A line whose JSON is faulty still owns the files named for it: they are not unmatched.
+    faulty_editeurs = [f.numero_editeur for f in solde.faulty_lines if f.numero_editeur]
+    unmatched = [
+        r for r in matching.unmatched if not any(names_editeur(r.file, e) for e in faulty_editeurs)
+    ]
+    deposit += unmatched_findings(unmatched)
     reports = [
         _line_report(solde, line, advance, matching.lines[line.index]) for line in solde.lines
     ]

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from extractor.model import Candidate
 from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.evidence import absence, contradiction
 from extractor.rules.findings import Finding
 from extractor.rules.matching import identifier_match, seen_on
+
+# A candidate below this confidence is a guess (no label anchored it): a field with nothing above
+# it counts as not found, and the guess is shown as what came closest.
+FOUND = 0.3
+
+
+def found_candidates(document: FoundDocument, name: str) -> list[Candidate]:
+    return [c for c in document.document.fields.get(name, []) if c.confidence >= FOUND]
 
 
 def chosen_invoice(ctx: LineContext) -> FoundDocument | None:
@@ -25,7 +34,7 @@ def facture_siret(ctx: LineContext) -> Iterator[Finding]:
     invoice, declared = chosen_invoice(ctx), ctx.supplier_siret
     if invoice is None or not declared:
         return
-    candidates = invoice.document.fields.get("supplier_siret", [])
+    candidates = found_candidates(invoice, "supplier_siret")
     if identifier_match(declared, candidates) or seen_on(invoice, declared):
         return
     if not candidates:
@@ -39,7 +48,7 @@ def facture_date(ctx: LineContext) -> Iterator[Finding]:
     if invoice is None:
         return
     declared = ctx.line.invoice_date.isoformat()
-    candidates = invoice.document.fields.get("invoice_date", [])
+    candidates = found_candidates(invoice, "invoice_date")
     if not candidates:
         yield absence("FACTURE_DATE_MISSING", declared, invoice, invoice.document.pages[0])
         return
@@ -52,7 +61,7 @@ def facture_amount(ctx: LineContext) -> Iterator[Finding]:
     if invoice is None:
         return
     declared = ctx.line.amount_ht
-    candidates = invoice.document.fields.get("amount_ht", [])
+    candidates = found_candidates(invoice, "amount_ht")
     if not candidates:
         page = invoice.document.pages[-1]
         yield absence("FACTURE_AMOUNT_MISSING", str(declared), invoice, page)

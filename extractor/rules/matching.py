@@ -3,6 +3,7 @@ away, at lower confidence), amounts to the cent, dates equal, names by token-set
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -10,11 +11,12 @@ from rapidfuzz import fuzz
 
 from extractor.fields.repair import REPAIR_PENALTY, letters_to_digits
 from extractor.fields.text import fold
-from extractor.model import BBox, Candidate
+from extractor.model import BBox, Candidate, union_bbox
 from extractor.rules.context import FoundDocument
 
 # Names whose token-set similarity reaches this are the same structure.
 SAME_NAME = 70.0
+_EDGES = ".,;:()[]«»\"'"
 _LEGAL_FORMS = re.compile(r"\b(sas|sasu|sa|sarl|selas|selarl|seml|sel|gcs|eurl|lbm|laboratoire)\b")
 
 
@@ -50,12 +52,24 @@ def _one_confusion_away(read: str, declared: str) -> bool:
 
 
 def seen_on(document: FoundDocument, number: str) -> Sighting | None:
-    """``number`` (an identifier) printed anywhere on the document, spaces and dots allowed
-    inside it and OCR letter confusions undone: the line that holds it."""
+    """``number`` (an identifier) printed anywhere on the document as a whole number — in one
+    word, or spread over a few (``690 000 880``), OCR letter confusions undone — never as part
+    of a longer one (an identDMP ``1690000880`` does not show the FINESS ``690000880``)."""
+    alone = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
     for page in document.pages:
         for line in page.lines:
-            if number in compact_identifier(line.text):
-                return Sighting(line.text, page.number, line.bbox, line.confidence)
+            words = line.words
+            for start in range(len(words)):
+                joined = ""
+                for end in range(start, min(start + 5, len(words))):
+                    joined += compact_identifier(words[end].text.strip(_EDGES))
+                    if joined == number or (end == start and alone.search(joined)):
+                        run = words[start : end + 1]
+                        text = " ".join(w.text for w in run)
+                        box = union_bbox([w.bbox for w in run])
+                        return Sighting(text, page.number, box, min(w.confidence for w in run))
+                    if not number.startswith(joined):
+                        break
     return None
 
 
@@ -66,3 +80,18 @@ def same_name(a: str, b: str) -> float:
 
 def _name_tokens(name: str) -> str:
     return _LEGAL_FORMS.sub(" ", fold(name)).strip()
+
+
+def name_on(document: FoundDocument, name: str) -> Sighting | None:
+    """The line of the document that carries the structure ``name``: at least 80 % of its
+    distinctive words (legal forms aside), each read within an OCR slip."""
+    wanted = [t for t in re.findall(r"\w+", _name_tokens(name)) if len(t) > 2]
+    if not wanted:
+        return None
+    for page in document.pages:
+        for line in page.lines:
+            tokens = re.findall(r"\w+", fold(line.text))
+            hits = sum(1 for t in wanted if any(fuzz.ratio(t, u) >= 85 for u in tokens))
+            if hits >= max(1, math.ceil(0.8 * len(wanted))):
+                return Sighting(line.text, page.number, line.bbox, line.confidence)
+    return None

@@ -11,7 +11,7 @@ from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.evidence import absence, read_confidence
 from extractor.rules.findings import Finding, finding
 from extractor.rules.invoice import chosen_invoice
-from extractor.rules.matching import SAME_NAME, identifier_match, same_name, seen_on
+from extractor.rules.matching import SAME_NAME, identifier_match, name_on, same_name, seen_on
 
 SCENARIO_LABELS = {"dmp": "DMP", "mss_pro": "MSSanté Pro", "mss_citoyen": "MSSanté Citoyen"}
 # How sure a missing scenario box is, when no box at all was found on the VA.
@@ -103,21 +103,24 @@ def _yes_no(value: bool | None) -> str:
 
 
 def va_signatory(ctx: LineContext) -> Iterator[Finding]:
-    """The structure the VA names (its signatory's) should be the invoice's client."""
+    """The structure the VA names (its signatory's) should be the invoice's client. The client
+    as read on the invoice and as declared both count: a misread invoice never accuses the VA."""
     invoice = chosen_invoice(ctx)
-    client = invoice.document.fields.get("client_name", []) if invoice else []
-    expected = client[0].value if client else ctx.line.beneficiaries.name
-    if not expected:
+    clients = (
+        [c.value for c in invoice.document.fields.get("client_name", [])[:1]] if invoice else []
+    )
+    clients += [ctx.line.beneficiaries.name] if ctx.line.beneficiaries.name else []
+    if not clients:
         return
     for va in ctx.of_type("va"):
         names = va.document.fields.get("client_name", [])
-        if not names:
+        if not names or any(name_on(va, client) for client in clients):
             continue
         read = names[0]
-        if same_name(read.value, expected) < SAME_NAME:
+        if max(same_name(read.value, client) for client in clients) < SAME_NAME:
             yield finding(
                 "VA_SIGNATORY_MISMATCH",
-                expected=expected,
+                expected=clients[0],
                 found=read.value,
                 file=va.file,
                 page=read.page,
