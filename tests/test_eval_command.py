@@ -59,10 +59,21 @@ def test_eval_reports_types_marks_findings_and_calibration(evaluation: tuple[Pat
     assert all(len(pair) == 2 for pair in data["calibration"])
 
 
+def test_eval_scores_segur_check_per_planted_code(evaluation: tuple[Path, dict]):
+    """The sample plants a PV de recette sent as the VA, an amount mismatch, a broken JSON copy,
+    an unreadable and an unmatched file, and one clean line."""
+    _, data = evaluation
+    per_code = data["findings"]["per_code"]
+    for code in ("VA_IS_PV_RECETTE", "FACTURE_AMOUNT_MISMATCH", "JSON_INVALID", "FILE_UNMATCHED"):
+        assert per_code[code]["recall"] == 1.0, code
+    assert data["findings"]["clean_lines"]["total"] == 1
+
+
 def test_eval_writes_markdown_beside_the_json(evaluation: tuple[Path, dict]):
     out, _ = evaluation
     markdown = (out / "eval.md").read_text(encoding="utf-8")
     assert "## Document types" in markdown and "| field | all |" in markdown
+    assert "## Findings (segur check)" in markdown and "Clean lines raising an alarm" in markdown
 
 
 def test_evaluation_notebook_runs_on_the_eval_output(evaluation: tuple[Path, dict]):

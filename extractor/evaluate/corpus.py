@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.check import check_read_deposit
+from extractor.deposit.model import load_avance, load_solde
 from extractor.errors import UsageError
+from extractor.evaluate.findings import FindingScores
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import DepositTruth, DocumentTruth, FileTruth, deposit_from_dict
 from extractor.ingest.sources import iter_sources
@@ -36,6 +39,7 @@ class CorpusScores:
     stamp_only_signed: Tally = field(default_factory=Tally)
     calibration: list[tuple[float, bool]] = field(default_factory=list)
     planted_findings: dict[str, int] = field(default_factory=dict)  # code → times planted
+    findings: FindingScores = field(default_factory=FindingScores)
     lines: int = 0
     clean_lines: int = 0
     files: int = 0
@@ -66,18 +70,32 @@ def evaluate_corpus(
 ) -> CorpusScores:
     scores = CorpusScores()
     for deposit in load_manifest(corpus):
+        folder = corpus / deposit.dir
         started = time.perf_counter()
-        results = _read_deposit(corpus / deposit.dir / deposit.zip, jobs)
+        results = _read(folder / deposit.zip, jobs)
         scores.seconds += time.perf_counter() - started
-        score_deposit(deposit, results, scores)
+        score_deposit(deposit, {r.file.split("!", 1)[-1]: r for r in results}, scores)
+        _score_checks(deposit, folder, results, jobs, scores)
         progress(deposit.id)
     return scores
 
 
-def _read_deposit(archive: Path, jobs: int) -> dict[str, FileResult]:
-    """Each member's result, by its name inside the zip."""
-    results = read_sources(iter_sources([archive]), ReadOptions(jobs=jobs))
-    return {r.file.split("!", 1)[-1]: r for r in results}
+def _read(archive: Path, jobs: int) -> list[FileResult]:
+    return list(read_sources(iter_sources([archive]), ReadOptions(jobs=jobs)))
+
+
+def _score_checks(
+    deposit: DepositTruth, folder: Path, results: list[FileResult], jobs: int, scores: CorpusScores
+) -> None:
+    """``segur check`` on the deposit and on each of its broken copies."""
+    avance = load_avance(folder / deposit.avance) if deposit.avance else None
+    solde = load_solde(folder / deposit.solde)
+    scores.findings.add_deposit(deposit, check_read_deposit(solde, avance, results))
+    for variant in deposit.variants:
+        broken_zip = variant.zip != deposit.zip
+        read = _read(folder / variant.zip, jobs) if broken_zip else results
+        report = check_read_deposit(load_solde(folder / variant.solde), avance, read)
+        scores.findings.add_variant(variant.expected_findings, report)
 
 
 def score_deposit(

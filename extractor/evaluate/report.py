@@ -69,8 +69,7 @@ def _corpus_json(scores: CorpusScores) -> dict[str, Any]:
         "stamps": _by_condition(scores.stamps),
         "scenario_boxes": _by_condition(scores.boxes),
         "findings": {
-            "scored": False,
-            "note": "the check stage (segur check) does not exist yet: planted findings only",
+            **scores.findings.to_dict(),
             "planted": dict(sorted(scores.planted_findings.items())),
         },
         "lines": {"total": scores.lines, "clean": scores.clean_lines},
@@ -196,13 +195,24 @@ def _marks_section(data: dict[str, Any], conditions: list[str]) -> list[str]:
 
 
 def _findings_section(findings: dict[str, Any]) -> list[str]:
-    rows = [[code, str(times)] for code, times in findings["planted"].items()]
+    clean = findings["clean_lines"]
+    rows = [
+        [
+            code,
+            str(findings["planted"].get(code, 0)),
+            _percent(d["recall"]),
+            _percent(d["precision"]),
+        ]
+        for code, d in findings["per_code"].items()
+    ]
+    alarms = ", ".join(f"{code} {n}" for code, n in clean["alarm_codes"].items()) or "none"
     return [
-        "## Findings",
+        "## Findings (segur check)",
         "",
-        f"Not scored: {findings['note']}.",
+        f"Clean lines raising an alarm: {clean['with_alarm']} of {clean['total']} "
+        f"({_percent(clean['false_alarm_rate'])}; goal ≤ 2 %) — {alarms}.",
         "",
-        *_table(["code", "times planted"], rows),
+        *_table(["code", "planted", "recall", "precision"], rows),
     ]
 
 

@@ -128,6 +128,15 @@ def line_from_dict(data: dict[str, Any]) -> LineTruth:
 
 
 @dataclass
+class VariantTruth:
+    """A broken copy of a deposit's JSON or zip, checked with the deposit's other file."""
+
+    solde: str
+    zip: str
+    expected_findings: list[str]
+
+
+@dataclass
 class DepositTruth:
     """One generated deposit: where its files are (relative to the corpus) and what they hold."""
 
@@ -141,12 +150,13 @@ class DepositTruth:
     # Deposit-level codes (FILE_UNREADABLE, FILE_UNMATCHED…), and those of the broken copies of
     # the deposit's JSON or zip kept beside it (JSON_INVALID, ZIP_INVALID).
     expected_findings: list[str] = field(default_factory=list)
-    variant_findings: list[str] = field(default_factory=list)
+    variants: list[VariantTruth] = field(default_factory=list)
 
     def planted(self) -> list[str]:
         """Every code planted in this deposit, once per line or file that must raise it."""
         lines = [code for line in self.lines for code in line.expected_findings]
-        return [*lines, *self.expected_findings, *self.variant_findings]
+        variants = [code for v in self.variants for code in v.expected_findings]
+        return [*lines, *self.expected_findings, *variants]
 
 
 def deposit_from_dict(data: dict[str, Any]) -> DepositTruth:
@@ -159,5 +169,8 @@ def deposit_from_dict(data: dict[str, Any]) -> DepositTruth:
         lines=[line_from_dict(line) for line in data["lines"]],
         files=[file_from_dict(f) for f in data["files"]],
         expected_findings=list(data.get("expected_findings", [])),
-        variant_findings=[c for v in data.get("variants", []) for c in v["expected_findings"]],
+        variants=[
+            VariantTruth(v["solde"], v["zip"], list(v["expected_findings"]))
+            for v in data.get("variants", [])
+        ],
     )
