@@ -24,6 +24,18 @@ if ! have_tesseract; then
   fi
 fi
 
+# Chromium (Debian's), for the browser test of the HTML report; without it that test is skipped.
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "install: Chromium pour tester le rapport HTML (apt-get)…" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "install: /usr/bin/chromium absent : le test du rapport HTML sera sauté." >&2
+  fi
+fi
+
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "install: Python ≥ 3.11 requis ($("$PYTHON" --version 2>&1))." >&2
