@@ -3,21 +3,36 @@ Playwright), and its escaping of hostile text checked on a report built by hand.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import html
+import io
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from extractor.check import CheckReport, LineReport, check_deposit
 from extractor.deposit.model import Beneficiaries, DeclaredScenario, Piece, Solde, SoldeLine
-from extractor.model import Candidate, Document, FileError, FileResult, TextSource, TypeCue
+from extractor.ingest.page_images import PageImages
+from extractor.ingest.sources import Source
+from extractor.model import (
+    Candidate,
+    Document,
+    FileError,
+    FileResult,
+    Page,
+    TextSource,
+    TypeCue,
+)
 from extractor.pipeline import ReadOptions
-from extractor.report.html import amount_text, check_html
+from extractor.report.html import Pictures, amount_text, check_html
 from extractor.rules.findings import Finding, Severity
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample"
@@ -121,6 +136,43 @@ def test_page_in_french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert '<html lang="fr">' in page
     assert "non conforme" in page
     assert "Lu sur la facture" in page
+
+
+def test_line_whose_json_is_invalid_shows_no_values() -> None:
+    report = hand_built_report()
+    report.solde = replace(report.solde, lines=())
+    assert "Ligne au JSON invalide" in check_html(report)
+
+
+def _decoded(uri: str) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+
+
+def _pictures(rotation: int) -> Pictures:
+    """A landscape page stored 800×400, read after turning it ``rotation`` degrees."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "white").save(buffer, "PNG")
+    source = Source.from_bytes("scan.png", buffer.getvalue())
+    page = Page(1, 800, 400, TextSource.OCR, (), rotation=rotation)
+    return Pictures(PageImages([source]), [FileResult("scan.png", source.sha256, [page])])
+
+
+def test_cutout_is_a_part_of_the_page_with_its_box_drawn() -> None:
+    cutout = _decoded(_pictures(0).cutout("scan.png", 1, (0.45, 0.45, 0.55, 0.5)) or "")
+    assert cutout.width < 800 and cutout.height < 400
+    pixels = np.asarray(cutout).astype(int)
+    assert ((pixels[..., 0] > 150) & (pixels[..., 1] < 90) & (pixels[..., 2] < 90)).any()
+
+
+@pytest.mark.parametrize(("rotation", "portrait"), [(0, False), (90, True), (270, True)])
+def test_pages_are_shown_upright_as_read(rotation: int, portrait: bool) -> None:
+    thumbnail = _decoded(_pictures(rotation).thumbnail("scan.png", 1) or "")
+    assert (thumbnail.height > thumbnail.width) is portrait
+
+
+def test_no_image_for_a_page_that_cannot_be_had() -> None:
+    assert _pictures(0).thumbnail("scan.png", 2) is None
+    assert _pictures(0).cutout("other.png", 1, (0.1, 0.1, 0.2, 0.2)) is None
 
 
 # ------------------------------------------------------------------------------------------------

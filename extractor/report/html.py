@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from extractor.check import CheckReport, LineReport
-from extractor.deposit.model import SoldeLine
+from extractor.deposit.model import DeclaredScenario, SoldeLine
 from extractor.geometry import turn_box
 from extractor.ingest.page_images import PageImages
 from extractor.messages import language, say
@@ -35,7 +35,7 @@ from extractor.rules.matching import identifier_match, seen_on
 # ---------------------------------------------------------------------------------------------
 
 CUTOUT_MAX_WIDTH = 900  # pixels: a cut-out is shown at most this wide
-THUMBNAIL_WIDTH = 300
+THUMBNAIL_WIDTH = 420
 JPEG_QUALITY = 72
 BOX_COLOUR = (214, 0, 0)
 # Around a finding's box, in fractions of the upright page: room for the label that names the
@@ -153,6 +153,10 @@ class Row:
     acceptance: Reading | None  # the VA (or the PV de recette sent in its place)
 
 
+def _no_document() -> Reading:
+    return Reading(say("pas de document", "no document"), None)
+
+
 def _not_found() -> Reading:
     return Reading(say("introuvable", "not found"), False)
 
@@ -161,7 +165,7 @@ def _identifier(declared: str, document: FoundDocument | None, *keys: str) -> Re
     """An identifier read as declared (one OCR confusion allowed, or printed anywhere), else
     the best candidate read, shown as differing."""
     if document is None:
-        return Reading(say("pas de document", "no document"), None)
+        return _no_document()
     candidates = [c for key in keys for c in document.document.fields.get(key, [])]
     match = identifier_match(declared, candidates)
     if match is not None:
@@ -180,7 +184,7 @@ def _value(
 ) -> Reading:
     """The candidate that agrees with the declared value, else the best one read."""
     if document is None:
-        return Reading(say("pas de document", "no document"), None)
+        return _no_document()
     candidates = document.document.fields.get(key, [])
     for candidate in candidates:
         if same(candidate.value):
@@ -296,36 +300,41 @@ def invoice_rows(
 
 
 def finess_rows(line: SoldeLine, documents: LineDocuments) -> list[Row]:
-    keys = ("finess_ej", "finess_eg")
-    ej = line.beneficiaries.finess_ej
-    rows = [
-        Row(
-            say("FINESS juridique", "FINESS juridique"),
-            ej,
-            _identifier(ej, documents.invoice, *keys),
-            _identifier(ej, documents.acceptance, *keys),
-        )
-    ]
-    rows += [
-        Row(
-            say("FINESS géographique", "FINESS géographique"),
-            site,
-            _identifier(site, documents.invoice, *keys),
-            _identifier(site, documents.acceptance, *keys),
-        )
+    kinds = [(say("FINESS juridique", "FINESS juridique"), line.beneficiaries.finess_ej)]
+    kinds += [
+        (say("FINESS géographique", "FINESS géographique"), site)
         for site in line.beneficiaries.finess_eg
     ]
-    return rows
+    return [
+        Row(
+            label, number, _finess(number, documents.invoice), _finess(number, documents.acceptance)
+        )
+        for label, number in kinds
+    ]
+
+
+def _finess(number: str, document: FoundDocument | None) -> Reading:
+    """A FINESS among those read (juridique or géographique, as the rules look for it); another
+    FINESS read is no answer, so a missing one shows as absent."""
+    reading = _identifier(number, document, "finess_ej", "finess_eg")
+    return Reading(say("absent", "missing"), False) if reading.agrees is False else reading
 
 
 SCENARIO_ROWS = (("dmp", "DMP"), ("mss_pro", "MSSanté Pro"), ("mss_citoyen", "MSSanté Citoyen"))
 
 
 def acceptance_rows(line: SoldeLine, acceptance: FoundDocument | None) -> list[Row]:
-    declared = line.scenario
     document = acceptance.document if acceptance else None
+    return [
+        *scenario_rows(line.scenario, document),
+        *written_rows(line.scenario, document.scenario if document else None),
+        signature_row(document),
+    ]
+
+
+def scenario_rows(declared: DeclaredScenario, document: Document | None) -> list[Row]:
     scenario = document.scenario if document else None
-    rows = [
+    return [
         Row(
             say(f"Scénario {label}", f"Scenario {label}"),
             _yes_no(getattr(declared, name)),
@@ -334,25 +343,31 @@ def acceptance_rows(line: SoldeLine, acceptance: FoundDocument | None) -> list[R
         )
         for name, label in SCENARIO_ROWS
     ]
-    rows += [
+
+
+def written_rows(declared: DeclaredScenario, scenario: Scenario | None) -> list[Row]:
+    idents = declared.ident_dmp or ()
+    return [
         Row(
             "identDMP",
-            ", ".join(declared.ident_dmp or ()) or "—",
+            ", ".join(idents) or "—",
             None,
-            _written(declared.ident_dmp or (), scenario.ident_dmp if scenario else ()),
+            _written(idents, scenario.ident_dmp if scenario else ()),
         ),
         _address_row("MSSanté Pro", declared.mss_pro_address, scenario, "mss_pro_address"),
         _address_row(
             "MSSanté Citoyen", declared.mss_citoyen_address, scenario, "mss_citoyen_address"
         ),
-        Row(
-            say("Signature du bénéficiaire", "Beneficiary's signature"),
-            say("requise", "required"),
-            None,
-            _marks_reading(document.signatures, document.stamps) if document else _no_document(),
-        ),
     ]
-    return rows
+
+
+def signature_row(document: Document | None) -> Row:
+    return Row(
+        say("Signature du bénéficiaire", "Beneficiary's signature"),
+        say("requise", "required"),
+        None,
+        _marks_reading(document.signatures, document.stamps) if document else _no_document(),
+    )
 
 
 def _address_row(label: str, declared: str | None, scenario: Scenario | None, key: str) -> Row:
@@ -363,10 +378,6 @@ def _address_row(label: str, declared: str | None, scenario: Scenario | None, ke
         None,
         _written([declared] if declared else [], [written] if written else []),
     )
-
-
-def _no_document() -> Reading:
-    return Reading(say("pas de document", "no document"), None)
 
 
 def value_rows(report: CheckReport, line: SoldeLine, documents: LineDocuments) -> list[Row]:
@@ -697,7 +708,7 @@ li.finding p { margin: .2rem 0; }
 figure { margin: .5rem 0 .2rem; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
 figure.cutout img { max-height: 22rem; width: auto; }
-figure.thumbnail img { width: 12rem; }
+figure.thumbnail img { width: 16rem; }
 figcaption { color: var(--muted); font-size: .8rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 1rem; font-size: .92rem; }
 caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .3rem; }
