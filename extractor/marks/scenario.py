@@ -11,10 +11,11 @@ ticked or not is read from the ink inside the box, never from what OCR made of i
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from extractor.model import BBox, Page, Scenario, ScenarioBox, TextSource, Word
 DMP = re.compile(r"\bd\.?m\.?p\b|dossier medical partage")
 MSS = re.compile(r"\bmss\b|m\s?s\s?sante|messagerie")
 CITIZEN = re.compile(r"citoyen|patient|usager|\bcit\b")
+YES = re.compile(r"o[uv][il1t|]|yes")  # « Oui » as OCR reads it (« Oul », « Out »…)
 TICKED_GLYPHS = frozenset("☒☑✓✔✗✘■⊠☓")
 EMPTY_GLYPHS = frozenset("☐□❑❒")
 GLYPH_CONFIDENCE = 0.99
@@ -44,6 +46,7 @@ WORD_GAP = 0.8
 HEADING_REACH = 16.0
 # A square inside a word this many times wider than itself is one of its letters.
 WORD_WIDTHS = 1.8
+TALLER_THAN_TEXT = 1.2
 # Below the last box, the lines still read for identDMP, in median line heights.
 SECTION_TAIL = 6.0
 
@@ -100,7 +103,10 @@ def scenario_name(folded: str) -> str | None:
     dmp, messaging = DMP.search(folded), MSS.search(folded)
     if messaging and (not dmp or messaging.start() < dmp.start()):
         return "mss_citoyen" if CITIZEN.search(folded) else "mss_pro"
-    return "dmp" if dmp else None
+    if dmp:
+        return "dmp"
+    # « Envoi des résultats vers les patients / citoyens »: sent to them, hence by MSSanté.
+    return "mss_citoyen" if CITIZEN.search(folded) else None
 
 
 def ticked(boxes: list[ScenarioBox], name: str) -> bool | None:
@@ -122,9 +128,8 @@ def page_boxes(
     found = glyph_boxes(words)
     if not found or page.source is not TextSource.TEXT_LAYER:
         found = image_boxes(page, lines, image_of(page.number))
-    found = [box for box in found if not within_word(box, words)]
-    # What OCR made of the boxes themselves (« [] », « C] », « Wii »…) is no label.
-    words = [p for p in words if not any(overlap_share(p.box, b.upright) > 0.3 for b in found)]
+    found = [box for box in found if not is_letter(box, words)]
+    words = [kept for p in words if (kept := without_boxes(p, found)) is not None]
     named = []
     for box in found:
         name = box_name(box, words, found)
@@ -171,54 +176,107 @@ def image_boxes(page: Page, lines: list[LineText], image: np.ndarray) -> list[Fo
     ]
 
 
-def within_word(box: FoundBox, words: list[Placed]) -> bool:
-    """Whether ``box`` is a letter of a word (the bowl of a « D », an « M »): it lies inside a
-    word much wider than itself, where a box misread by OCR is about its own width."""
-    width = box.upright[2] - box.upright[0]
-    return any(
-        overlap_share(box.upright, p.box) > 0.5 and p.box[2] - p.box[0] > WORD_WIDTHS * width
+def without_boxes(placed: Placed, boxes: list[FoundBox]) -> Placed | None:
+    """The word without what OCR made of a box it covers: none left of « [] », « C] », « Wii »;
+    « out » left of « Aout » (« ☑ Oui » read as one word)."""
+    x0, y0, x1, y1 = placed.box
+    text = placed.word.text
+    for box in boxes:
+        if overlap_share(placed.box, box.upright) <= 0.3:
+            continue
+        left, right = box.upright[0], box.upright[2]
+        if x1 - right > right - left:  # letters after the box
+            cut = int(len(text) * (right - x0) / (x1 - x0))  # a letter too many, not too few
+            return Placed(replace(placed.word, text=text[cut:]), (right, y0, x1, y1))
+        if left - x0 > right - left:  # letters before it
+            cut = math.ceil(len(text) * (left - x0) / (x1 - x0))
+            return Placed(replace(placed.word, text=text[:cut]), (x0, y0, left, y1))
+        return None
+    return placed
+
+
+def is_letter(box: FoundBox, words: list[Placed]) -> bool:
+    """Whether ``box`` is a letter (a bold « O », the bowl of a « D »): it lies inside a word much
+    wider than itself and is no taller than the other words of its row. A box OCR merged into
+    the word after it (« ☑ Oui » read « Aout ») stands taller than its row's text."""
+    x0, y0, x1, y1 = box.upright
+    inside = any(
+        overlap_share(box.upright, p.box) > 0.5 and p.box[2] - p.box[0] > WORD_WIDTHS * (x1 - x0)
         for p in words
     )
+    if not inside:
+        return False
+    row = [
+        p.box[3] - p.box[1]
+        for p in words
+        if _on_row(p.box, box.upright) and overlap_share(p.box, box.upright) == 0
+    ]
+    return not row or y1 - y0 < TALLER_THAN_TEXT * statistics.median(row)
 
 
 def box_name(box: FoundBox, words: list[Placed], boxes: list[FoundBox]) -> str | None:
-    """The scenario named by the words following ``box`` on its row or, when none follow it, by
-    the heading of its column."""
-    label = following_words(box, words, boxes)
-    if label:
-        return scenario_name(fold(" ".join(p.word.text for p in label)))
-    heading = column_heading(box, words)
-    return scenario_name(fold(" ".join(p.word.text for p in heading))) if heading else None
+    """The scenario ``box`` stands for: named by the words after it on its row; by the words
+    before it when it ends its row (« DMP : ☒ ») or is the « Oui » of a yes/no pair; else by
+    the heading of its column (a table). A « Non » box stands for none."""
+    after = label_text(row_words(box, words, boxes, rightwards=True))
+    if after and not YES.fullmatch(after):
+        return scenario_name(after)
+    # A question's answers often stand in a column of their own, far from it.
+    reach = math.inf if after else LABEL_REACH
+    before = label_text(row_words(box, words, boxes, rightwards=False, reach=reach))
+    if after or scenario_name(before):
+        return scenario_name(before)
+    return scenario_name(label_text(column_heading(box, words)))
 
 
-def following_words(box: FoundBox, words: list[Placed], boxes: list[FoundBox]) -> list[Placed]:
-    """The words right of ``box`` on its row, up to a column gap or the next box."""
-    x0, _, x1, _ = box.upright
+def label_text(words: list[Placed]) -> str:
+    return fold(" ".join(p.word.text for p in words)).strip(" :[]|()")
+
+
+def row_words(
+    box: FoundBox,
+    words: list[Placed],
+    boxes: list[FoundBox],
+    rightwards: bool,
+    reach: float = LABEL_REACH,
+) -> list[Placed]:
+    """The words beside ``box`` on its row, on one side, up to a column gap or another box; the
+    first of them within ``reach`` box widths of it."""
+
+    def seen(b: BBox) -> BBox:
+        return b if rightwards else _mirrored(b)
+
+    x0, _, x1, _ = seen(box.upright)
     width = x1 - x0
     stop = min(
         (
-            other.upright[0]
+            seen(other.upright)[0]
             for other in boxes
-            if other.upright[0] > x1 and _on_row(other.upright, box.upright)
+            if seen(other.upright)[0] > x1 and _on_row(other.upright, box.upright)
         ),
         default=2.0,
     )
-    row = sorted(
+    beside = sorted(
         (
             p
             for p in words
-            if _on_row(p.box, box.upright) and p.box[0] > x0 + width / 2 and p.box[0] < stop
+            if _on_row(p.box, box.upright) and x0 + width / 2 < seen(p.box)[0] < stop
         ),
-        key=lambda p: p.box[0],
+        key=lambda p: seen(p.box)[0],
     )
     label: list[Placed] = []
-    edge, reach = x1, LABEL_REACH * width
-    for placed in row:
-        if placed.box[0] - edge > reach:
+    edge, gap = x1, reach * width
+    for placed in beside:
+        if seen(placed.box)[0] - edge > gap:
             break
         label.append(placed)
-        edge, reach = placed.box[2], WORD_GAP * width
-    return label
+        edge, gap = seen(placed.box)[2], WORD_GAP * width
+    return label if rightwards else label[::-1]
+
+
+def _mirrored(box: BBox) -> BBox:
+    """A box seen in a mirror (x negated): what stands before it is then after it."""
+    return (-box[2], box[1], -box[0], box[3])
 
 
 def _on_row(box: BBox, anchor: BBox) -> bool:
