@@ -22,10 +22,12 @@ from extractor.evaluate.corpus import evaluate_corpus
 from extractor.evaluate.realdocs import evaluate_realdocs
 from extractor.evaluate.report import evaluation_json, evaluation_markdown
 from extractor.ingest.sources import iter_sources
+from extractor.messages import say
 from extractor.pipeline import ReadOptions, read_sources
 from extractor.progress import Progress
 from extractor.report.check_report import annotated_solde, check_json, check_text
 from extractor.report.extract_report import extract_json, extract_text
+from extractor.report.html import check_html
 
 log = logging.getLogger("segur")
 
@@ -85,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
         "attachments", nargs="+", type=Path, metavar="PIECES", help="zip, dossier ou fichiers"
     )
     check.add_argument("--avance", type=Path, metavar="AVANCE.json", help="le JSON de l'avance")
-    check.add_argument("--format", choices=["json", "text"], default="text")
-    check.add_argument("--out", type=Path, help="écrire le rapport dans ce fichier")
+    check.add_argument("--format", choices=["json", "text", "html"], default="text")
+    check.add_argument(
+        "--out", type=Path, help="écrire le rapport dans ce fichier (html : segur-rapport.html)"
+    )
     check.add_argument(
         "--annotated-json", type=Path, metavar="OUT", help="réécrire le solde avec codeTraitement"
     )
@@ -149,6 +153,10 @@ def run_check(args: argparse.Namespace) -> int:
         progress.close()
     if args.format == "json":
         _emit(json.dumps(check_json(report, args.layout), ensure_ascii=False, indent=2), args.out)
+    elif args.format == "html":
+        out = args.out or Path("segur-rapport.html")
+        _emit(check_html(report), out)
+        print(f"segur: {say('rapport écrit dans', 'report written to')} {out}", file=sys.stderr)
     else:
         _emit(check_text(report), args.out)
     if args.annotated_json:

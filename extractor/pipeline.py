@@ -22,11 +22,13 @@ from extractor.errors import SegurError, UnreadableFile, UsageError
 from extractor.fields.finders import extract_fields
 from extractor.geometry import centre_inside, overlap_share
 from extractor.ingest import images
+from extractor.ingest.page_images import PageImages
 from extractor.ingest.pdf import PdfFile, TextLayer
 from extractor.ingest.sniff import IMAGE_KINDS, FileKind
 from extractor.ingest.sources import Source
 from extractor.ingest.textlayer import ReadPlan, plan_page
 from extractor.layout.lines import group_lines
+from extractor.marks import MARKS_DPI, mark_document
 from extractor.model import (
     BBox,
     Document,
@@ -84,6 +86,7 @@ def read_source(
             raise source.error
         result.pages = _read_pages(source, pool)
         result.documents = documents_of(result.pages)
+        _mark(result, source)
     except UsageError:
         raise
     except SegurError as exc:
@@ -110,6 +113,24 @@ def documents_of(pages: list[Page]) -> list[Document]:
         )
         for group in split_documents(pages)
     ]
+
+
+def _mark(result: FileResult, source: Source) -> None:
+    """Stage 5: signatures, stamps and scenario boxes of the documents that bear them."""
+    images = PageImages([source])
+    rendered: dict[int, np.ndarray] = {}
+
+    def image_of(number: int) -> np.ndarray:
+        if number not in rendered:
+            image = images.image(source.name, number, dpi=MARKS_DPI)
+            if image is None:
+                raise UnreadableFile("corrupt", f"page {number}")
+            rendered[number] = image
+        return rendered[number]
+
+    by_number = {page.number: page for page in result.pages}
+    for document in result.documents:
+        mark_document(document, [by_number[n] for n in document.pages], image_of)
 
 
 def _read_pages(source: Source, pool: ThreadPoolExecutor) -> list[Page]:
