@@ -156,6 +156,7 @@ def run_check(args: argparse.Namespace) -> int:
     elif args.format == "html":
         out = args.out or Path("segur-rapport.html")
         _emit(check_html(report), out)
+        _emit(check_text(report), None)
         print(f"segur: {say('rapport écrit dans', 'report written to')} {out}", file=sys.stderr)
     else:
         _emit(check_text(report), args.out)
