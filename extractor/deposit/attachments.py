@@ -27,11 +27,12 @@ def _chunks(text: str) -> list[str]:
 
 
 def names_editeur(file_name: str, numero_editeur: str) -> bool:
-    """True when the file's base name carries ``numero_editeur`` as a whole."""
+    """True when the file's name, or a folder it sits in inside the archive, carries
+    ``numero_editeur`` as a whole."""
     wanted = "".join(_chunks(numero_editeur))
     if not wanted:
         return False
-    chunks = _chunks(base_name(file_name))
+    chunks = _chunks(file_name.rsplit("!", 1)[-1])
     for start in range(len(chunks)):
         joined = ""
         for chunk in chunks[start:]:
