@@ -98,22 +98,30 @@ def check_read_deposit(
     deposit = deposit_json_findings(solde, advance)
     deposit += archive_findings(results)
     # A line whose JSON is faulty still owns the files named for it: they are not unmatched.
-    faulty_editeurs = [f.numero_editeur for f in solde.faulty_lines if f.numero_editeur]
-    unmatched = [
-        r for r in matching.unmatched if not any(names_editeur(r.file, e) for e in faulty_editeurs)
-    ]
-    deposit += unmatched_findings(unmatched)
+    faulty = [(line, _named_for(line.numero_editeur, results)) for line in solde.faulty_lines]
+    owned = {r.file for _, files in faulty for r in files}
+    if solde.lines or solde.faulty_lines:  # a JSON with no line to match says nothing of files
+        deposit += unmatched_findings([r for r in matching.unmatched if r.file not in owned])
     reports = [
         _line_report(solde, line, advance, matching.lines[line.index]) for line in solde.lines
     ]
     reports += [
         LineReport(
-            f.index, f.num_ligne, f.numero_asp, f.numero_editeur, [], faulty_line_findings(solde, f)
+            line.index,
+            line.num_ligne,
+            line.numero_asp,
+            line.numero_editeur,
+            [r.file for r in files],
+            faulty_line_findings(solde, line),
         )
-        for f in solde.faulty_lines
+        for line, files in faulty
     ]
     reports.sort(key=lambda r: r.index)
     return CheckReport(solde, deposit, reports, results)
+
+
+def _named_for(editeur: str | None, results: list[FileResult]) -> list[FileResult]:
+    return [r for r in results if editeur and names_editeur(r.file, editeur)]
 
 
 def _line_report(
