@@ -36,8 +36,7 @@ CASES = {
     "digital-check-mark-lettre": Case("lettre", "check", "digital", 5),
     "digital-filled-square-multi_sites": Case("multi_sites", "filled", "digital", 4),
     "digital-glyph-in-text-layer": Case("proces_verbal", "glyph", "digital", 9),
-    "scan300-check-mark-citizen-address": Case("formulaire", "check", "scan300", 1),
-    "scan200-skewed-x": Case("lettre", "x", "scan200", 8),
+    "scan200-skewed-check-mark-citizen-address": Case("lettre", "check", "scan200", 1),
     "fax150-filled-square": Case("proces_verbal", "filled", "fax150", 11),
     "turned180-upside-down-glyph-table": Case("multi_sites", "glyph", "turned180", 16),
 }

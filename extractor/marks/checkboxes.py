@@ -56,36 +56,39 @@ class Square:
 
 @dataclass(frozen=True)
 class UprightPage:
-    """A stored page image turned upright and levelled, in grey at the working scale, with the
-    map from its pixels back to the stored page."""
+    """A band of rows of a stored page image, turned upright and levelled, in grey at the
+    working scale, with the maps from its pixels to the upright page and to the stored page."""
 
     grey: np.ndarray
     ink: np.ndarray  # bool mask
-    to_stored: np.ndarray  # 3×3: upright pixels → stored-page pixels
+    top: int  # the band's first row on the whole upright page, in working pixels
+    size: tuple[int, int]  # (width, height) of the whole upright page, in working pixels
+    to_stored: np.ndarray  # 3×3: band pixels → stored-page pixels
     stored_size: tuple[int, int]  # (width, height) of the stored image
 
     @classmethod
-    def of(cls, image: np.ndarray, rotation: int, skew: float) -> UprightPage:
+    def of(
+        cls, image: np.ndarray, rotation: int, skew: float, rows: tuple[float, float] = (0, 1)
+    ) -> UprightPage:
+        """The rows ``rows`` (fractions of the upright page's height) of ``image``, upright.
+
+        One ``warpAffine`` turns, levels, scales and crops: only the band's pixels are computed."""
         grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
         height, width = grey.shape[:2]
         scale = min(1.0, WORKING_SIDE / max(height, width))
-        if scale < 1.0:
-            size = (round(width * scale), round(height * scale))
-            grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
-        matrix, size = _upright_matrix(grey.shape[1], grey.shape[0], rotation, skew)
-        upright = cv2.warpAffine(grey, matrix[:2], size, flags=cv2.INTER_LINEAR, borderValue=(255,))
-        to_stored = np.diag([1 / scale, 1 / scale, 1.0]) @ np.linalg.inv(matrix)
-        return cls(upright, _ink_mask(upright), to_stored, (width, height))
-
-    def pixels(self, box: BBox) -> tuple[int, int, int, int]:
-        """An upright fraction box in pixels of this image."""
-        height, width = self.grey.shape[:2]
-        return (
-            round(box[0] * width),
-            round(box[1] * height),
-            round(box[2] * width),
-            round(box[3] * height),
+        matrix, (upright_w, upright_h) = _upright_matrix(width, height, rotation, skew)
+        size = (round(upright_w * scale), round(upright_h * scale))
+        top = max(0, math.floor(rows[0] * size[1]))
+        bottom = min(size[1], math.ceil(rows[1] * size[1]))
+        to_band = np.array([[scale, 0, 0], [0, scale, -top], [0, 0, 1.0]]) @ matrix
+        band = cv2.warpAffine(
+            grey,
+            to_band[:2],
+            (size[0], max(1, bottom - top)),
+            flags=cv2.INTER_LINEAR,
+            borderValue=(255,),
         )
+        return cls(band, _ink_mask(band), top, size, np.linalg.inv(to_band), (width, height))
 
     def stored_box(self, square: Square) -> BBox:
         """Where ``square`` is on the stored page, as fractions of it."""
@@ -107,8 +110,15 @@ class UprightPage:
         )
 
     def upright_box(self, square: Square) -> BBox:
-        height, width = self.grey.shape[:2]
-        return (square.x0 / width, square.y0 / height, square.x1 / width, square.y1 / height)
+        """Where ``square`` is on the upright page, as fractions of it."""
+        width, height = self.size
+        top = self.top
+        return (
+            square.x0 / width,
+            (square.y0 + top) / height,
+            square.x1 / width,
+            (square.y1 + top) / height,
+        )
 
 
 def _upright_matrix(
@@ -139,14 +149,9 @@ def _ink_mask(grey: np.ndarray) -> np.ndarray:
     return grey.astype(np.float32) < INK_RATIO * paper.astype(np.float32)
 
 
-def find_squares(
-    page: UprightPage, region: tuple[int, int, int, int], sides: tuple[float, float]
-) -> list[Square]:
-    """Every square box within ``region`` (pixels) whose side lies within ``sides`` (pixels)."""
-    x0, y0, x1, y1 = _clipped(region, page.ink.shape)
-    if x1 - x0 < sides[0] or y1 - y0 < sides[0]:
-        return []
-    ink = page.ink[y0:y1, x0:x1].astype(np.uint8)
+def find_squares(page: UprightPage, sides: tuple[float, float]) -> list[Square]:
+    """Every square box on ``page`` whose side lies within ``sides`` (pixels)."""
+    ink = page.ink.astype(np.uint8)
     length = max(5, round(0.6 * sides[0]))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
@@ -160,7 +165,7 @@ def find_squares(
         if sides[0] <= min(w, h) and max(w, h) <= 1.5 * sides[1] and 0.6 <= w / h <= 1.6:
             box = _border_of(ink[y : y + h, x : x + w], sides)
             if box is not None:
-                box = (x0 + x + box[0], y0 + y + box[1], x0 + x + box[2], y0 + y + box[3])
+                box = (x + box[0], y + box[1], x + box[2], y + box[3])
                 squares.append(Square(*box, ink=inside_ink(page, box)))
     return squares
 
@@ -182,13 +187,6 @@ def _border_of(patch: np.ndarray, sides: tuple[float, float]) -> tuple[int, int,
     if not _bordered(horizontal[y0:y1, x0:x1], vertical[y0:y1, x0:x1]):
         return None
     return x0, y0, x1, y1
-
-
-def _clipped(
-    region: tuple[int, int, int, int], shape: tuple[int, ...]
-) -> tuple[int, int, int, int]:
-    height, width = shape[:2]
-    return (max(0, region[0]), max(0, region[1]), min(width, region[2]), min(height, region[3]))
 
 
 def _bordered(horizontal: np.ndarray, vertical: np.ndarray) -> bool:

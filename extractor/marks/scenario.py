@@ -47,6 +47,10 @@ HEADING_REACH = 16.0
 # A square inside a word this many times wider than itself is one of its letters.
 WORD_WIDTHS = 1.8
 TALLER_THAN_TEXT = 1.2
+# The rows searched for boxes, in line heights above the first scenario label and below the last
+# (a table's boxes stand in rows under its column headings).
+ROWS_ABOVE = 3.0
+ROWS_BELOW = 24.0
 # Below the last box, the lines still read for identDMP, in median line heights.
 SECTION_TAIL = 6.0
 
@@ -164,15 +168,18 @@ def _first_share(box: BBox, share: float) -> BBox:
 
 
 def image_boxes(page: Page, lines: list[LineText], image: np.ndarray) -> list[FoundBox]:
-    """Squares drawn on the page image, sized like the page's text."""
-    upright = UprightPage.of(image, page.rotation, page.skew)
-    height = upright.grey.shape[0]
-    line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines) * height
-    sides = (0.7 * line_height, 3.0 * line_height)
-    region = (0, 0, upright.grey.shape[1], height)
+    """Squares drawn on the page image about its scenario labels, sized like the page's text."""
+    line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines)
+    labels = [line.upright for line in lines if scenario_name(line.folded)]
+    rows = (
+        min(box[1] for box in labels) - ROWS_ABOVE * line_height,
+        max(box[3] for box in labels) + ROWS_BELOW * line_height,
+    )
+    upright = UprightPage.of(image, page.rotation, page.skew, rows)
+    height = line_height * upright.size[1]
     return [
         FoundBox(upright.upright_box(s), upright.stored_box(s), s.ticked, s.confidence)
-        for s in find_squares(upright, region, sides)
+        for s in find_squares(upright, (0.7 * height, 3.0 * height))
     ]
 
 
