@@ -23,7 +23,8 @@ from extractor.model import BBox
 # stay several pixels wide, and a 300 dpi scan costs a quarter of its full size.
 WORKING_SIDE = 2000
 INK_RATIO = 0.65  # ink: darker than this share of the local paper's brightness
-BORDER_COVER = 0.6  # each side of a square must be this much straight stroke
+BORDER_COVER = 0.85  # each side of a square must be this much straight stroke
+CORNER = 0.12  # the corner windows' side, as a share of the box's
 TICK_INK = 0.07  # share of a box's inside covered by ink above which it is ticked
 INSET = 0.18  # the border left out of a box's inside, as a share of its side
 
@@ -174,8 +175,11 @@ def _border_of(patch: np.ndarray, sides: tuple[float, float]) -> tuple[int, int,
     """The square drawn in ``patch``, between its outermost long straight strokes (a tick
     overflowing the box is no border), or None when its four sides are not all there."""
     length = max(5, round(0.7 * min(patch.shape)))
-    horizontal = cv2.morphologyEx(patch, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(patch, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    # A pixel's wobble (binarised or slightly skewed borders) does not break a straight stroke.
+    widened = cv2.dilate(patch, np.ones((1, 3), np.uint8))
+    heightened = cv2.dilate(patch, np.ones((3, 1), np.uint8))
+    horizontal = cv2.morphologyEx(heightened, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(widened, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     columns = np.flatnonzero(vertical.any(axis=0))
     rows = np.flatnonzero(horizontal.any(axis=1))
     if len(columns) < 2 or len(rows) < 2:
@@ -185,6 +189,8 @@ def _border_of(patch: np.ndarray, sides: tuple[float, float]) -> tuple[int, int,
     if not (sides[0] <= min(w, h) and max(w, h) <= sides[1] and 0.75 <= w / h <= 1.33):
         return None
     if not _bordered(horizontal[y0:y1, x0:x1], vertical[y0:y1, x0:x1]):
+        return None
+    if not _cornered(cv2.bitwise_or(horizontal, vertical)[y0:y1, x0:x1]):
         return None
     return x0, y0, x1, y1
 
@@ -198,6 +204,20 @@ def _bordered(horizontal: np.ndarray, vertical: np.ndarray) -> bool:
     left = vertical[:, :band].any(axis=1).mean()
     right = vertical[:, -band:].any(axis=1).mean()
     return min(top, bottom, left, right) >= BORDER_COVER
+
+
+def _cornered(strokes: np.ndarray) -> bool:
+    """Whether straight strokes reach the four corners of a box-sized patch: a box's sides meet
+    there, where a bold « O » or « @ » (as straight on its sides as a box, at that size) is
+    round."""
+    size = max(2, round(CORNER * min(strokes.shape)))
+    corners = (
+        strokes[:size, :size],
+        strokes[:size, -size:],
+        strokes[-size:, :size],
+        strokes[-size:, -size:],
+    )
+    return all(corner.any() for corner in corners)
 
 
 def inside_ink(page: UprightPage, box: tuple[int, int, int, int]) -> float:

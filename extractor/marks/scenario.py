@@ -1,10 +1,11 @@
 """The scenario section of a VA: which of « DMP », « MSSanté Pro », « MSSanté Citoyen » are
 ticked, the identDMP and the MSSanté addresses written beside them.
 
-Boxes come first, labels second: every box on a page that names a scenario is found (☐/☒ glyphs of
-a text layer, or squares drawn on the image), and each takes the name of the words that follow it
-on its row, or, when nothing follows it (a table), of the column heading above it. Boxes of
-anything else (« Recette prononcée sans réserve ») name no scenario and are dropped. On an image,
+Boxes come first, labels second. On a page that names a scenario, every box is found: ☐/☒ glyphs
+of a text layer, else squares drawn on the image. Each box takes the name of the words after it
+on its row (« ☒ Alimentation du DMP »); of the words before it when it closes its row (« DMP :
+☒ ») or is the « Oui » of a yes/no pair; else of its column's heading (a multi-site table).
+Boxes of anything else (« Recette prononcée sans réserve », a « Non ») are dropped. On an image,
 ticked or not is read from the ink inside the box, never from what OCR made of it (« O », « [] »,
 « D »…).
 """
@@ -27,7 +28,8 @@ from extractor.marks.checkboxes import UprightPage, find_squares
 from extractor.model import BBox, Page, Scenario, ScenarioBox, TextSource, Word
 
 DMP = re.compile(r"\bd\.?m\.?p\b|dossier medical partage")
-MSS = re.compile(r"\bmss\b|m\s?s\s?sante|messagerie")
+# « MSSanté » in a label, not in an address (« biologie@lab.mssante.fr »).
+MSS = re.compile(r"\bmss\b|(?<![.@\w-])m\s?s\s?sante|messagerie")
 CITIZEN = re.compile(r"citoyen|patient|usager|\bcit\b")
 YES = re.compile(r"o[uv][il1t|]|yes")  # « Oui » as OCR reads it (« Oul », « Out »…)
 TICKED_GLYPHS = frozenset("☒☑✓✔✗✘■⊠☓")
@@ -85,10 +87,11 @@ def read_scenario(pages: Sequence[Page], image_of: Callable[[int], np.ndarray]) 
         if any(scenario_name(line.folded) for line in lines):
             named = page_boxes(page, lines, image_of)
             boxes.extend(box for box, _ in named)
-            if named:
-                bands[page.number] = section_band(lines, [upright for _, upright in named])
-    ident_dmp = ident_dmp_numbers(text, bands)
-    pro, citizen = mss_addresses(text)
+            bands[page.number] = section_band(lines, [upright for _, upright in named])
+    # Only the pages naming a scenario are read: an invoice's contact address is no scenario's.
+    section = DocumentText.of([page for page in pages if page.number in bands])
+    ident_dmp = ident_dmp_numbers(section, bands)
+    pro, citizen = mss_addresses(section)
     if not boxes and not ident_dmp and not pro and not citizen:
         return None
     return Scenario(
@@ -129,9 +132,16 @@ def page_boxes(
     words = [
         Placed(w, page_reading_box(w.bbox, page)) for line in lines for _, _, w in line.offsets
     ]
-    found = glyph_boxes(words)
-    if not found or page.source is not TextSource.TEXT_LAYER:
-        found = image_boxes(page, lines, image_of(page.number))
+    named = named_boxes(page, glyph_boxes(words), words)
+    if not named or page.source is not TextSource.TEXT_LAYER:
+        named = named_boxes(page, image_boxes(page, lines, image_of(page.number)), words)
+    return sorted(named, key=lambda item: (item[1][1], item[1][0]))
+
+
+def named_boxes(
+    page: Page, found: list[FoundBox], words: list[Placed]
+) -> list[tuple[ScenarioBox, BBox]]:
+    """The boxes found that name a scenario, each with its upright box."""
     found = [box for box in found if not is_letter(box, words)]
     words = [kept for p in words if (kept := without_boxes(p, found)) is not None]
     named = []
@@ -140,7 +150,7 @@ def page_boxes(
         if name is not None:
             scenario_box = ScenarioBox(name, box.ticked, page.number, box.stored, box.confidence)
             named.append((scenario_box, box.upright))
-    return sorted(named, key=lambda item: (item[1][1], item[1][0]))
+    return named
 
 
 def glyph_boxes(words: list[Placed]) -> list[FoundBox]:
@@ -326,10 +336,12 @@ def _cell(row: list[Placed], index: int, gap: float) -> list[Placed]:
 
 
 def section_band(lines: list[LineText], boxes: list[BBox]) -> tuple[float, float]:
-    """The upright heights of a page's scenario section: its boxes' rows and a few lines below."""
+    """The upright heights of a page's scenario section: its boxes' rows and a few lines below
+    (without boxes, its scenario labels')."""
     line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines)
-    top = min(box[1] for box in boxes) - line_height
-    bottom = max(box[3] for box in boxes) + SECTION_TAIL * line_height
+    rows = boxes or [line.upright for line in lines if scenario_name(line.folded)]
+    top = min(box[1] for box in rows) - line_height
+    bottom = max(box[3] for box in rows) + SECTION_TAIL * line_height
     return top, bottom
 
 
