@@ -27,7 +27,7 @@ from extractor.identifiers import identdmp, mss
 from extractor.marks.checkboxes import UprightPage, find_squares
 from extractor.model import BBox, Page, Scenario, ScenarioBox, TextSource, Word
 
-DMP = re.compile(r"\bd\.?m\.?p\b|dossier medical partage")
+DMP = re.compile(r"\b[do0]\.?m\.?p\b|dossier medical partage")  # OCR reads « DMP » « OMP »
 # « MSSanté » in a label, not in an address (« biologie@lab.mssante.fr »).
 MSS = re.compile(r"\bmss\b|(?<![.@\w-])m\s?s\s?sante|messagerie")
 CITIZEN = re.compile(r"citoyen|patient|usager|\bcit\b")
