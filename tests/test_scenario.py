@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from extractor.evaluate.truth import BoxTruth
+from extractor.fields.text import fold
 from extractor.ingest.pdf import PdfFile
-from extractor.marks.scenario import read_scenario
-from extractor.model import Page, Scenario
+from extractor.marks.scenario import read_scenario, scenario_name
+from extractor.model import Line, Page, Scenario, TextSource, Word
 from extractor.pipeline import text_layer_page
 from fixtures.documents import MarkPlan, draw_document
 from fixtures.marks import draw_checkbox
@@ -246,3 +247,73 @@ def test_other_wording_scanned() -> None:
     image = np.asarray(scanned.image.convert("RGB"))
     carried = [BoxTruth(b.name, b.page, scanned.carry(b.bbox), b.ticked, b.style) for b in truths]
     assert_boxes_match(read_scenario(pages, lambda _: image), carried)
+
+
+# --- Wording and OCR-read values ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Alimentation du DMP (Dossier Médical Partagé)", "dmp"),
+        ("Envoi des CR dans le DMP", "dmp"),
+        ("Alimentation du OMP", "dmp"),
+        ("Messagerie sécurisée de santé (MSSanté) professionnelle", "mss_pro"),
+        ("MSS Pro", "mss_pro"),
+        ("Messagerie sécurisée MSSanté – citoyens (patients)", "mss_citoyen"),
+        ("Envoi des résultats vers les patients / citoyens", "mss_citoyen"),
+        ("MSS Cit.", "mss_citoyen"),
+        ("Recette prononcée sans réserve", None),
+        ("biologie@rhone-analyses.mssante.fr", None),
+    ],
+)
+def test_scenario_named_by_its_label(label: str, name: str | None) -> None:
+    assert scenario_name(fold(label)) == name
+
+
+def page_of(*texts: str) -> Page:
+    """A page of one line per text, read by OCR: words side by side, lines one under another."""
+    lines = []
+    for row, text in enumerate(texts):
+        words = [
+            Word(
+                token,
+                (0.1 + 0.1 * i, 0.1 + 0.03 * row, 0.18 + 0.1 * i, 0.12 + 0.03 * row),
+                0.9,
+                TextSource.OCR,
+            )
+            for i, token in enumerate(text.split())
+        ]
+        lines.append(Line(tuple(words)))
+    return Page(1, 1000, 1414, TextSource.OCR, tuple(lines))
+
+
+@pytest.mark.parametrize(
+    ("printed", "pro", "citizen"),
+    [
+        (
+            "Adresse MSSanté : resultats @ laboratoires-caraibes.mssante. fr",
+            "resultats@laboratoires-caraibes.mssante.fr",
+            None,
+        ),
+        (
+            "Adresse MSSanté citoyenne : 24705835542995 | @patient.mssante.fr",
+            None,
+            "247058355429951@patient.mssante.fr",
+        ),
+        (
+            "Adresse MSSanté : Biologie@Laboratoires-Caraïbes.MSSante",
+            "biologie@laboratoires-caraibes.mssante.fr",
+            None,
+        ),
+    ],
+    ids=["spaces-in-domain", "ins-cut-by-ocr", "capitals-accent-no-fr"],
+)
+def test_mss_address_read_through_ocr_noise(
+    printed: str, pro: str | None, citizen: str | None
+) -> None:
+    blank = np.full((1414, 1000, 3), 255, np.uint8)
+    scenario = read_scenario([page_of(printed)], lambda _: blank)
+    assert scenario is not None
+    assert (scenario.mss_pro_address, scenario.mss_citoyen_address) == (pro, citizen)
+    assert scenario.boxes == () and scenario.mss_pro is None  # no box: not on the document
