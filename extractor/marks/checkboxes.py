@@ -1,12 +1,13 @@
 """Checkboxes on a page image: drawn squares found by their straight borders, and whether ink
 fills them.
 
-The page is first turned upright and levelled the way it was read (``Page.rotation`` and
-``Page.skew``), so a box's borders are horizontal and vertical lines and its place can be compared
-with the words' upright boxes (:func:`extractor.fields.text.page_reading_box`). A square is four
-straight strokes of about the same length meeting at corners: a morphological opening with a long
-thin kernel keeps such strokes and drops letters, diagonals (an X, a check mark) and specks. Whether
-a box is ticked is read from the ink inside it, its own border left out.
+The rows of the page where boxes may stand are first turned upright and levelled the way the page
+was read (``Page.rotation`` and ``Page.skew``), so a box's borders are horizontal and vertical
+lines and its place can be compared with the words' upright boxes
+(:func:`extractor.fields.text.page_reading_box`). A square is four straight strokes of about the
+same length meeting at corners: a morphological opening with a long thin kernel keeps such strokes
+and drops letters, diagonals (an X, a check mark) and specks. Whether a box is ticked is read from
+the ink inside it, its own border left out.
 """
 
 from __future__ import annotations
@@ -38,10 +39,6 @@ class Square:
     x1: int
     y1: int
     ink: float  # share of its inside covered by ink
-
-    @property
-    def side(self) -> float:
-        return (self.x1 - self.x0 + self.y1 - self.y0) / 2
 
     @property
     def ticked(self) -> bool:
