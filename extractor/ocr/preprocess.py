@@ -30,23 +30,59 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
 
 def sheet_corners(gray: np.ndarray) -> np.ndarray | None:
     """The four corners of a sheet of paper photographed on a darker background (top-left,
-    top-right, bottom-right, bottom-left, in pixels), or None for a scan that is all page."""
+    top-right, bottom-right, bottom-left, in pixels), or None for a scan that is all page.
+
+    The sheet's outline is looked for among the edges first (a light desk under uneven light
+    defeats a brightness threshold), then as the brightest region; either way the sheet must be
+    clearly brighter than what surrounds it, so a framed table on a scan is never taken for one."""
     factor = _ANALYSIS_WIDTH / max(gray.shape[:2])
     small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (5, 5), 0)
+    for outline in (_outline_by_edges(small), _outline_by_brightness(small)):
+        if outline is not None and _brighter_than_around(small, outline):
+            return _clockwise_from_top_left(outline / factor)
+    return None
+
+
+# The sheet covers this share of the photo at least, and leaves some desk in view.
+_SHEET_SHARE = (0.2, 0.9)
+# How much brighter (grey levels, median) the sheet is than the desk around it.
+_SHEET_CONTRAST = 15
+
+
+def _outline_by_edges(small: np.ndarray) -> np.ndarray | None:
+    edges = cv2.dilate(cv2.Canny(small, 20, 60), np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    quads = [_quadrilateral(cv2.convexHull(c), small.shape) for c in contours]
+    found = [q for q in quads if q is not None]
+    return max(found, key=lambda q: cv2.contourArea(q.astype(np.float32))) if found else None
+
+
+def _outline_by_brightness(small: np.ndarray) -> np.ndarray | None:
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     sheet = max(contours, key=cv2.contourArea)
-    share = cv2.contourArea(sheet) / (small.shape[0] * small.shape[1])
-    if not 0.2 <= share <= 0.9:
-        return None  # no sheet, or the sheet is the whole image already
-    corners = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
-    if len(corners) != 4 or not cv2.isContourConvex(corners):
+    quad = _quadrilateral(sheet, small.shape)
+    return quad if quad is not None and cv2.isContourConvex(quad.astype(np.int32)) else None
+
+
+def _quadrilateral(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The contour's four corners if it is a quadrilateral of a sheet's size."""
+    share = cv2.contourArea(contour) / (shape[0] * shape[1])
+    if not _SHEET_SHARE[0] <= share <= _SHEET_SHARE[1]:
         return None
-    return _clockwise_from_top_left(corners.reshape(4, 2) / factor)
+    corners = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+    return corners.reshape(4, 2).astype(np.float64) if len(corners) == 4 else None
+
+
+def _brighter_than_around(small: np.ndarray, outline: np.ndarray) -> bool:
+    inside = np.zeros(small.shape, np.uint8)
+    cv2.fillConvexPoly(inside, outline.astype(np.int32), 255)
+    contrast = float(np.median(small[inside > 0])) - float(np.median(small[inside == 0]))
+    return contrast >= _SHEET_CONTRAST
 
 
 def _clockwise_from_top_left(points: np.ndarray) -> np.ndarray:
