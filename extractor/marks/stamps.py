@@ -1,0 +1,367 @@
+"""Stamps (cachets): a round ring with text along it, or a framed block of a few text lines.
+
+Round stamps are circles the Hough transform proposes, kept when ink lies on the circle all
+around it and not just outside it (text blocks and pen loops fail that). Rectangular stamps are
+clusters of small glyphs, at any angle, with a frame close around them on all four sides; the
+frame must be tilted, coloured, doubled, or hold text the page's words do not account for —
+a table cell around printed text is none of these. Works on colour, grey and binarised pages
+alike: the ink mask does not care about colour, colour only adds evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractor.marks.workpage import WorkPage, ink_colour
+from extractor.marks.zones import Zones
+
+# Round stamps are 25–55 mm across; the ring is sampled at this many angles.
+RING_RADII_MM = (12.5, 27.0)
+RING_SAMPLES = 180
+RING_BAND_MM = 0.7
+MIN_RING_COVER = 0.7
+MIN_RING_CONTRAST = 0.45
+# Glyphs of a stamp's text (mm), and how many make a block of text.
+GLYPH_HEIGHT_MM = (0.8, 6.0)
+GLYPH_WIDTH_MM = 8.0
+MIN_GLYPHS = 8
+# Rectangular stamps: their size (mm), their largest tilt (degrees), how far from the text's centre
+# their frame is looked for (mm, across and down), and what makes a frame side.
+STAMP_WIDTH_MM = (25.0, 80.0)
+STAMP_HEIGHT_MM = (8.0, 45.0)
+MAX_TILT = 15.0
+STAMP_REACH_MM = (42.0, 25.0)
+RUN_MM = 6.0
+MIN_FRAME_SIDE_MM = 20.0
+MIN_FRAME_COVER = 0.6
+SIDE_RUN_MM = 3.0
+MIN_SIDE_COVER = 0.5
+MIN_RECT_EVIDENCE = 0.3
+
+
+@dataclass(frozen=True)
+class Stamp:
+    box: tuple[int, int, int, int]  # working pixels
+    confidence: float
+    ink: str | None
+    outline: np.ndarray  # uint8 mask of the ring or frame's pixels (what a pen crossing meets)
+    glyph_height: float  # px: the stamp's text height, to tell its letters from pen strokes
+    centre: tuple[float, float]
+    radius: float | None  # round stamps
+
+
+def find_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
+    stamps = round_stamps(work)
+    for stamp in rect_stamps(work, zones):
+        if not any(_inside(stamp.centre, other.box) for other in stamps):
+            stamps.append(stamp)
+    return stamps
+
+
+def _inside(point: tuple[float, float], box: tuple[int, int, int, int]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+# --- Round stamps -------------------------------------------------------------------------------
+
+
+def round_stamps(work: WorkPage) -> list[Stamp]:
+    stamps: list[Stamp] = []
+    for cx, cy, r in _circle_proposals(work):
+        if any(math.hypot(cx - s.centre[0], cy - s.centre[1]) < r for s in stamps):
+            continue
+        fitted = _fitted_ring(work.ink, cx, cy, r, work.mm(RING_BAND_MM))
+        if fitted is None:
+            continue
+        (cx, cy, r), cover, contrast = fitted
+        if cover < MIN_RING_COVER or contrast < MIN_RING_CONTRAST:
+            continue
+        stamps.append(_round_stamp(work, cx, cy, r, cover, contrast))
+    return stamps
+
+
+def _circle_proposals(work: WorkPage) -> list[tuple[float, float, float]]:
+    small = cv2.resize(work.ink * 255, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 1.2)
+    low, high = (work.mm(r) // 2 for r in RING_RADII_MM)
+    circles = cv2.HoughCircles(
+        small, cv2.HOUGH_GRADIENT, dp=1, minDist=low, param1=120, param2=28,
+        minRadius=low, maxRadius=high,
+    )  # fmt: skip
+    if circles is None:
+        return []
+    return [(float(x) * 2, float(y) * 2, float(r) * 2) for x, y, r in circles[0][:25]]
+
+
+def _ring_cover(ink: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> float:
+    """Share of angles at which some of ``radii`` around (cx, cy) falls on ink."""
+    angles = np.linspace(0, 2 * np.pi, RING_SAMPLES, endpoint=False)
+    xs = (cx + np.outer(radii, np.cos(angles))).round().astype(int)
+    ys = (cy + np.outer(radii, np.sin(angles))).round().astype(int)
+    height, width = ink.shape
+    inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    hits = np.zeros(xs.shape, bool)
+    hits[inside] = ink[ys[inside], xs[inside]] > 0
+    return float(hits.any(axis=0).mean())
+
+
+def _fitted_ring(
+    ink: np.ndarray, cx: float, cy: float, r: float, band: int
+) -> tuple[tuple[float, float, float], float, float] | None:
+    """The circle near the proposal that ink covers best, its cover, and its contrast with the
+    bands just outside and just inside it."""
+    best: tuple[float, tuple[float, float, float]] | None = None
+    for dx in (-2, 0, 2):
+        for dy in (-2, 0, 2):
+            for dr in range(-3, 4):
+                radius = r + dr
+                radii = np.arange(radius - band, radius + band + 1)
+                cover = _ring_cover(ink, cx + dx, cy + dy, radii)
+                if best is None or cover > best[0]:
+                    best = (cover, (cx + dx, cy + dy, radius))
+    if best is None:
+        return None
+    cover, (x, y, radius) = best
+    outside = _ring_cover(ink, x, y, np.arange(radius + 3 * band, radius + 5 * band))
+    inside = _ring_cover(ink, x, y, np.arange(radius - 2.5 * band, radius - 1.5 * band))
+    return (x, y, radius), cover, cover - max(outside, inside * 0.6)
+
+
+def _round_stamp(
+    work: WorkPage, cx: float, cy: float, r: float, cover: float, contrast: float
+) -> Stamp:
+    height, width = work.ink.shape
+    box = (
+        max(0, int(cx - r)),
+        max(0, int(cy - r)),
+        min(width, int(cx + r)),
+        min(height, int(cy + r)),
+    )
+    disc = np.zeros_like(work.ink)
+    cv2.circle(disc, (round(cx), round(cy)), round(r), 1, -1)
+    outline = _concentric_rings(work.ink, cx, cy, r, work.mm(RING_BAND_MM))
+    confidence = float(np.clip(0.5 + cover * 0.3 + contrast * 0.4, 0, 0.99))
+    return Stamp(box, confidence, ink_colour(work, work.ink & disc), outline, r * 0.17, (cx, cy), r)
+
+
+def _concentric_rings(ink: np.ndarray, cx: float, cy: float, r: float, band: int) -> np.ndarray:
+    """The outer ring and any inner ring (a radius where ink covers most angles)."""
+    outline = np.zeros_like(ink)
+    radii = [r]
+    for inner in np.arange(r * 0.4, r * 0.8, band):
+        if _ring_cover(ink, cx, cy, np.arange(inner - band / 2, inner + band / 2 + 1)) > 0.6:
+            radii.append(float(inner))
+    for radius in radii:
+        cv2.circle(outline, (round(cx), round(cy)), round(radius), 1, 2 * band + 1)
+    return outline
+
+
+# --- Rectangular stamps -------------------------------------------------------------------------
+
+
+def rect_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
+    stamps: list[Stamp] = []
+    for points in _glyph_clusters(work):
+        x, y = (float(v) for v in np.median(points, axis=0))
+        if zones.weight((int(x), int(y), int(x), int(y))) == 0:
+            continue
+        if any(_inside((x, y), s.box) for s in stamps):
+            continue
+        stamp = _framed_block(work, (x, y), _text_tilts(points))
+        if stamp is not None:
+            stamps.append(stamp)
+    return stamps
+
+
+def _text_tilts(points: np.ndarray) -> list[float]:
+    """The tilts worth trying for a block of text: level, and its own lines' slope."""
+    (_, _), (w, h), angle = cv2.minAreaRect(points)
+    if w < h:
+        angle -= 90
+    angle = (angle + 45) % 90 - 45
+    return [0.0, angle] if 1.0 <= abs(angle) <= MAX_TILT else [0.0]
+
+
+def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
+    """Pixels of glyph-sized ink blobs, grouped into lines or blocks of text (any angle)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(work.ink, connectivity=8)
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
+    glyph = (heights >= low) & (heights <= high) & (widths <= work.mm(GLYPH_WIDTH_MM))
+    glyph[0] = False
+    glyphs = glyph[labels].astype(np.uint8)
+    joined = cv2.dilate(glyphs, np.ones((work.mm(1.6), work.mm(3.0)), np.uint8))
+    n, blocks, block_stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    clusters = []
+    for index in range(1, n):
+        x, y, w, h = block_stats[index, :4]
+        if w < work.mm(15) or h < work.mm(2):
+            continue
+        region = (blocks[y : y + h, x : x + w] == index) & (glyphs[y : y + h, x : x + w] > 0)
+        members = np.unique(labels[y : y + h, x : x + w][region])
+        if len(members) < MIN_GLYPHS:
+            continue
+        ys, xs = np.nonzero(region)
+        clusters.append(np.column_stack([xs + x, ys + y]).astype(np.float32))
+    return clusters
+
+
+def _framed_block(work: WorkPage, centre: tuple[float, float], tilts: list[float]) -> Stamp | None:
+    """The frame around the text at ``centre``: at the tilt where the nearest long straight
+    runs above and below are longest, those two runs and the nearest tall runs beside."""
+    size = (work.mm(STAMP_REACH_MM[0]) * 2, work.mm(STAMP_REACH_MM[1]) * 2)
+    best: tuple[float, float, np.ndarray, np.ndarray, tuple[int, int]] | None = None
+    for angle in tilts:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        matrix[:, 2] += (size[0] / 2 - centre[0], size[1] / 2 - centre[1])
+        crop = cv2.warpAffine(work.ink, matrix, size, flags=cv2.INTER_NEAREST)
+        edges = _top_and_bottom(work, crop)
+        if edges is None:
+            continue
+        score, top, bottom = edges
+        if best is None or score > best[0]:
+            best = (score, angle, matrix, crop, (top, bottom))
+    if best is None:
+        return None
+    _, angle, matrix, crop, (top, bottom) = best
+    frame = _sides(work, crop, top, bottom)
+    if frame is None:
+        return None
+    return _rect_stamp(work, matrix, frame, angle, crop)
+
+
+def _top_and_bottom(work: WorkPage, crop: np.ndarray) -> tuple[float, int, int] | None:
+    """The nearest rows above and below the crop's middle that long runs fill, with the sum of
+    their run lengths."""
+    middle = crop.shape[0] // 2
+    rows = _runs(crop, work.mm(RUN_MM), horizontal=True).sum(axis=1)
+    long_row = rows >= work.mm(MIN_FRAME_SIDE_MM)
+    clear = work.mm(1.0)
+    above = np.flatnonzero(long_row[: middle - clear])
+    below = np.flatnonzero(long_row[middle + clear :])
+    if above.size == 0 or below.size == 0:
+        return None
+    top, bottom = int(above[-1]), int(below[0]) + middle + clear
+    if not work.mm(STAMP_HEIGHT_MM[0]) <= bottom - top <= work.mm(STAMP_HEIGHT_MM[1]):
+        return None
+    return float(rows[top] + rows[bottom]), top, bottom
+
+
+def _sides(
+    work: WorkPage, crop: np.ndarray, top: int, bottom: int
+) -> tuple[int, int, int, int] | None:
+    middle = crop.shape[1] // 2
+    runs = _runs(crop[top : bottom + 1], work.mm(SIDE_RUN_MM), horizontal=False)
+    tall_column = runs.sum(axis=0) >= MIN_SIDE_COVER * (bottom - top)
+    left = np.flatnonzero(tall_column[:middle])
+    right = np.flatnonzero(tall_column[middle:])
+    if left.size == 0 or right.size == 0:
+        return None
+    x0, x1 = int(left[-1]), int(right[0]) + middle
+    if not work.mm(STAMP_WIDTH_MM[0]) <= x1 - x0 <= work.mm(STAMP_WIDTH_MM[1]):
+        return None
+    return x0, top, x1, bottom
+
+
+def _runs(crop: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    """Long straight runs of ink along one axis (a pixel of wobble allowed)."""
+    if horizontal:
+        thick = cv2.dilate(crop, np.ones((3, 1), np.uint8))
+        return cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    thick = cv2.dilate(crop, np.ones((1, 3), np.uint8))
+    return cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+
+
+def _rect_stamp(
+    work: WorkPage,
+    matrix: np.ndarray,
+    frame: tuple[int, int, int, int],
+    angle: float,
+    crop: np.ndarray,
+) -> Stamp | None:
+    x0, y0, x1, y1 = frame
+    back = cv2.invertAffineTransform(matrix)
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    placed = cv2.transform(corners[None], back)[0]
+    outline = np.zeros_like(work.ink)
+    cv2.polylines(outline, [placed.round().astype(np.int32)], True, 1, work.mm(1.2) * 2 + 1)
+    inside = np.zeros_like(work.ink)
+    cv2.fillPoly(inside, [placed.round().astype(np.int32)], 1)
+    ink = ink_colour(work, work.ink & inside)
+    evidence = _rect_evidence(work, inside, angle, ink, crop, frame)
+    if evidence == 0:
+        return None
+    xs, ys = placed[:, 0], placed[:, 1]
+    box = (int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max()))
+    centre = (float(xs.mean()), float(ys.mean()))
+    glyph_height = min(work.text_height, (y1 - y0) / 3)
+    return Stamp(box, min(0.99, 0.55 + evidence), ink, outline, glyph_height, centre, None)
+
+
+def _rect_evidence(
+    work: WorkPage,
+    inside: np.ndarray,
+    angle: float,
+    ink: str | None,
+    crop: np.ndarray,
+    frame: tuple[int, int, int, int],
+) -> float:
+    """What says a framed block of text is a stamp and not a table cell or a signing box: its
+    ink's colour, a tilt, a doubled frame, text the page's words do not account for. Below
+    :data:`MIN_RECT_EVIDENCE` it is not a stamp."""
+    if _ruled_inside(work, crop, frame):
+        return 0.0
+    evidence = 0.0
+    if ink not in (None, "black"):
+        evidence += 0.3
+    if abs(angle) >= 1.5:
+        evidence += 0.2
+    if _doubled(crop, frame, work.mm(2.5)):
+        evidence += 0.2
+    if _unread_share(work, inside) > 0.5:
+        evidence += 0.15
+    return evidence if evidence >= MIN_RECT_EVIDENCE else 0.0
+
+
+def _ruled_inside(work: WorkPage, crop: np.ndarray, frame: tuple[int, int, int, int]) -> bool:
+    """A long rule across the inside (a table, a form): a stamp's frame holds text only."""
+    x0, y0, x1, y1 = frame
+    margin = work.mm(2.5)
+    inner = crop[y0 + margin : y1 - margin, x0:x1]
+    if inner.size == 0:
+        return False
+    runs = _runs(inner, work.mm(RUN_MM), horizontal=True).sum(axis=1)
+    return bool((runs >= 0.5 * (x1 - x0)).any())
+
+
+def _doubled(crop: np.ndarray, frame: tuple[int, int, int, int], reach: int) -> bool:
+    """A second frame line just inside the top or bottom one, as stamps have."""
+    x0, y0, x1, y1 = frame
+    thick = cv2.dilate(crop, np.ones((3, 1), np.uint8)).astype(np.float32)
+    rows = thick[:, x0:x1].mean(axis=1)
+    for start, step in ((y0, 1), (y1, -1)):
+        leaving = [start + step * i for i in range(reach)]
+        cover = [rows[i] for i in leaving if 0 <= i < len(rows)]
+        gap = next((i for i, c in enumerate(cover) if c < 0.3), None)
+        if gap is not None and any(c >= MIN_FRAME_COVER for c in cover[gap:]):
+            return True
+    return False
+
+
+def _unread_share(work: WorkPage, inside: np.ndarray) -> float:
+    """Share of the block's ink that no printed word covers (stamp text is not in a text layer
+    and reads poorly by OCR)."""
+    ink = work.ink & inside
+    total = int(np.count_nonzero(ink))
+    if total == 0:
+        return 0.0
+    covered = np.zeros_like(ink)
+    for word in work.words:
+        if word.printed:
+            x0, y0, x1, y1 = word.box
+            covered[max(0, y0) : y1, max(0, x0) : x1] = 1
+    return 1 - int(np.count_nonzero(ink & covered)) / total
