@@ -55,8 +55,10 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     steps: list[str] = []
     transform = PageTransform(width=gray.shape[1], height=gray.shape[0])
     corners = preprocess.sheet_corners(gray)
+    sheet_turn = 0.0
     if corners is not None:
         gray = unwarp(gray, corners, transform)
+        sheet_turn = -preprocess.sheet_angle(corners)
         steps.append("unwarp")
     # Lighting first: shadows would otherwise pass for ink in every measurement below.
     if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
@@ -80,7 +82,8 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     if reading.mean_confidence == 0:
         # Nothing legible: no evidence that the page was turned or skewed.
         return replace(reading, rotation=0, skew=0.0)
-    return reading
+    # The skew was measured on the straightened sheet; as stored, the sheet also lies turned.
+    return replace(reading, skew=round(reading.skew + sheet_turn, 2))
 
 
 def _read_quarter_turned(

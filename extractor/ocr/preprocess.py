@@ -7,6 +7,8 @@ a page turned 90° from an upright one), the unevenness of the lighting and the 
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -83,6 +85,15 @@ def _brighter_than_around(small: np.ndarray, outline: np.ndarray) -> bool:
     cv2.fillConvexPoly(inside, outline.astype(np.int32), 255)
     contrast = float(np.median(small[inside > 0])) - float(np.median(small[inside == 0]))
     return contrast >= _SHEET_CONTRAST
+
+
+def sheet_angle(corners: np.ndarray) -> float:
+    """The clockwise degrees a photographed sheet lies turned, from its top and bottom edges
+    (corners as :func:`sheet_corners` gives them)."""
+    tl, tr, br, bl = corners
+    top = math.atan2(tr[1] - tl[1], tr[0] - tl[0])
+    bottom = math.atan2(br[1] - bl[1], br[0] - bl[0])
+    return math.degrees((top + bottom) / 2)
 
 
 def _clockwise_from_top_left(points: np.ndarray) -> np.ndarray:
