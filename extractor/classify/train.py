@@ -139,7 +139,7 @@ def document_scores(model: DoctypeModel, rows: list[Row]) -> dict[str, Any]:
     for row in rows:
         files[(row["seed"], row["file"])].append(row)
     pairs = []
-    decided_by_cue = Counter[bool]()
+    by_cue = []
     for file_rows in files.values():
         file_rows.sort(key=lambda row: row["page"])
         groups = split_documents([page_of(row) for row in file_rows], model)
@@ -150,9 +150,13 @@ def document_scores(model: DoctypeModel, rows: list[Row]) -> dict[str, Any]:
             pages = {row["page"] for row in truth}
             group = max(groups, key=lambda g: len(pages & {p.number for p in g.pages}))
             pairs.append((truth[0]["label"], group.type, group.confidence))
-            decided_by_cue[group.decision.decisive] += 1
-    cue_share = decided_by_cue[True] / sum(decided_by_cue.values())
-    return {**classification_scores(pairs), "decided_by_cue": round(cue_share, 3)}
+            if group.decision.decisive:
+                by_cue.append(truth[0]["label"] == group.type)
+    return {
+        **classification_scores(pairs),
+        "decided_by_cue": _ratio(len(by_cue), len(pairs)),
+        "cue_decisions_right": _ratio(sum(by_cue), len(by_cue)),
+    }
 
 
 def classification_scores(pairs: list[tuple[str, str, float]]) -> dict[str, Any]:
