@@ -1,6 +1,6 @@
 """Build the document-type dataset: pages of generated corpora as our own pipeline reads them.
 
-    python -m extractor.classify.dataset --train-seeds 21 22 23 24 --dev-seeds 25 26 \\
+    python -m extractor.classify.dataset --train-seeds 21 22 23 --dev-seeds 24 \\
         --corpora /tmp/doctype-corpora
 
 Each seed's ``small`` corpus is generated (unless already in ``--corpora``) and read by
@@ -182,8 +182,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m extractor.classify.dataset", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--train-seeds", type=int, nargs="+", default=[21, 22, 23, 24])
-    parser.add_argument("--dev-seeds", type=int, nargs="+", default=[25, 26])
+    parser.add_argument("--train-seeds", type=int, nargs="+", default=[21, 22, 23])
+    parser.add_argument("--dev-seeds", type=int, nargs="+", default=[24])
     parser.add_argument("--corpora", type=Path, default=Path("/tmp/doctype-corpora"))
     parser.add_argument("--out", type=Path, default=DATA_DIR)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
