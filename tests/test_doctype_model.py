@@ -23,6 +23,8 @@ HARD_CASES = [
     ("pv_recette_compte_rendu_scanned", "pv_recette", "compte_rendu", "scan200"),
     ("proces_verbal_de_verification_d_aptitude", "va", "proces_verbal", "digital"),
     ("bon_de_commande_quoting_verification_d_aptitude", "bon_de_commande", "standard", "digital"),
+    # Turned, the quote lands in the title zone: a strong cue of two types, the classifier decides.
+    ("bon_de_commande_turned_quoting_va", "bon_de_commande", "standard", "turned90"),
     ("va_faxed", "va", "formulaire", "fax150"),
     ("va_photographed", "va", "lettre", "photo"),
 ]
