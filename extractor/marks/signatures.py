@@ -24,6 +24,10 @@ RULING_MM = 12.0
 # A pen stroke blob is at least this long (mm) and this much taller than printed text.
 MIN_STROKE_EXTENT_MM = 6.0
 GLYPH_SCALE = 1.9
+MIN_STROKE_HEIGHT_MM = 4.5
+MIN_FLAT_STROKE_WIDTH_MM = 15.0
+# A signature has at least one stroke this tall (mm): a line of print has none.
+MIN_TALLEST_STROKE_MM = 4.5
 # Strokes within these distances (mm, across and down) of one another are one signature.
 GROUP_GAP_MM = (12.0, 6.0)
 MIN_SIGNATURE_LENGTH_MM = 22.0
@@ -94,6 +98,8 @@ def _is_stroke(
     x, y, w, h, area = (int(v) for v in stat)
     if max(w, h) < work.mm(MIN_STROKE_EXTENT_MM) or area < work.mm(8):
         return False
+    if h < work.mm(MIN_STROKE_HEIGHT_MM) and w < work.mm(MIN_FLAT_STROKE_WIDTH_MM):
+        return False  # as flat as a line of print, too short for a flourish
     if h <= GLYPH_SCALE * work.text_height and w <= GLYPH_SCALE * 2.5 * work.text_height:
         region = labels[y : y + h, x : x + w] == index
         if np.count_nonzero(printed[y : y + h, x : x + w][region]) >= 0.9 * area:
@@ -143,6 +149,7 @@ class StrokeStats:
     length_mm: float  # along the strokes
     pen_mm: float  # mean stroke thickness
     turning: float  # 0 (one direction) … 1 (every direction equally)
+    tallest_mm: float  # the tallest single stroke
 
 
 def stroke_stats(
@@ -162,6 +169,7 @@ def stroke_stats(
         length_mm=length / mm,
         pen_mm=area / length / mm,
         turning=_turning(contours),
+        tallest_mm=max(cv2.boundingRect(c)[3] for c in contours) / mm,
     )
     return stats, (x0, y0, x1, y1)
 
@@ -186,6 +194,8 @@ def _judged(work: WorkPage, zones: Zones, group: np.ndarray) -> Signature | None
     if place == 0 or stats.width_mm < MIN_SIGNATURE_WIDTH_MM:
         return None
     if stats.length_mm < MIN_SIGNATURE_LENGTH_MM or stats.pen_mm > MAX_STROKE_WIDTH_MM:
+        return None
+    if stats.tallest_mm < MIN_TALLEST_STROKE_MM:
         return None
     confidence = signature_confidence(stats, place)
     if confidence < MIN_CONFIDENCE:

@@ -21,11 +21,11 @@ PX_PER_MM = 5.0
 MAX_UPSCALE = 1.5
 A4_LONG_MM = 297.0
 # Below this normalised grey a pixel is ink; a coloured pixel is ink up to the paper's grey.
-DARK_INK = 165
-COLOURED_INK_CHROMA = 35
+DARK_INK = 175
+COLOURED_INK_CHROMA = 30
 PAPER_GREY = 235
 # A page whose pixels show this much colour was scanned in colour.
-COLOUR_PIXEL_CHROMA = 40
+COLOUR_PIXEL_CHROMA = 35
 COLOUR_PIXEL_SHARE = 0.0002
 # OCR words read below this confidence may be marks misread as text: they mask nothing.
 PRINTED_WORD_CONFIDENCE = 0.55
@@ -78,13 +78,23 @@ def shows_colour(rgb: np.ndarray) -> bool:
     return coloured / (rgb.shape[0] * rgb.shape[1]) > COLOUR_PIXEL_SHARE
 
 
-def sheet_long_side(rgb: np.ndarray) -> float:
-    """The sheet's long side in stored pixels: the photographed sheet's, else the image's."""
+def sheet_of(rgb: np.ndarray) -> tuple[float, np.ndarray | None]:
+    """The sheet's long side in stored pixels and, on a phone photo, its corners (the desk
+    around it is no page: its grain is not ink)."""
     corners = sheet_corners(to_gray(rgb))
     if corners is None:
-        return float(max(rgb.shape[:2]))
+        return float(max(rgb.shape[:2])), None
     sides = np.linalg.norm(corners - np.roll(corners, -1, axis=0), axis=1)
-    return float(max(sides[0] + sides[2], sides[1] + sides[3]) / 2)
+    return float(max(sides[0] + sides[2], sides[1] + sides[3]) / 2), corners
+
+
+def on_sheet(ink: np.ndarray, corners: np.ndarray, to_work: np.ndarray, margin: int) -> np.ndarray:
+    """``ink`` inside the photographed sheet (corners in stored pixels), ``margin`` px in."""
+    points = np.column_stack([corners, np.ones(4)]) @ to_work.T
+    sheet = np.zeros_like(ink)
+    cv2.fillPoly(sheet, [points[:, :2].round().astype(np.int32)], 1)
+    sheet = cv2.erode(sheet, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
+    return ink & sheet
 
 
 def _turn_matrix(width: int, height: int, clockwise: int) -> np.ndarray:
@@ -101,6 +111,19 @@ def _turn_matrix(width: int, height: int, clockwise: int) -> np.ndarray:
 
 def _turned(image: np.ndarray, clockwise: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, -(clockwise % 360) // 90))
+
+
+def upright_turn(page: Page, width: int, height: int) -> int:
+    """``page.rotation``, unless the words lie across the stored image while it says a quarter
+    turn (or the other way round): then the nearer turn that agrees with the words."""
+    widths = [(w.bbox[2] - w.bbox[0]) * width for w in page.words if len(w.text) >= 4]
+    heights = [(w.bbox[3] - w.bbox[1]) * height for w in page.words if len(w.text) >= 4]
+    if len(widths) < 10:
+        return page.rotation
+    lying_across = float(np.median(np.array(widths) / np.maximum(heights, 1))) > 1
+    if lying_across == (page.rotation % 180 == 0):
+        return page.rotation
+    return 0 if lying_across else 90
 
 
 def _level_angle(page: Page, to_upright: np.ndarray) -> float:
@@ -197,14 +220,15 @@ def _median_height(words: tuple[WordBox, ...], px_per_mm: float) -> float:
 def work_page(image: np.ndarray, page: Page) -> WorkPage:
     rgb = as_rgb(image)
     stored_h, stored_w = rgb.shape[:2]
-    long_side = sheet_long_side(rgb)
+    long_side, corners = sheet_of(rgb)
     factor = min(MAX_UPSCALE, PX_PER_MM * A4_LONG_MM / long_side)
     scaled = cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     colour = shows_colour(scaled)
     fractions_to_stored = np.diag([stored_w, stored_h, 1.0])
     to_scaled = np.diag([scaled.shape[1] / stored_w, scaled.shape[0] / stored_h, 1.0])
-    turn = _turn_matrix(scaled.shape[1], scaled.shape[0], page.rotation)
-    turned = _turned(scaled, page.rotation)
+    rotation = upright_turn(page, stored_w, stored_h)
+    turn = _turn_matrix(scaled.shape[1], scaled.shape[0], rotation)
+    turned = _turned(scaled, rotation)
     upright = turn @ to_scaled @ fractions_to_stored  # stored fractions → turned pixels
     angle = _level_angle(page, upright)
     level = _level_matrix(turned.shape[1], turned.shape[0], angle)
@@ -218,9 +242,13 @@ def work_page(image: np.ndarray, page: Page) -> WorkPage:
     px_per_mm = factor * long_side / A4_LONG_MM
     flat = flatten_lighting(turned, px_per_mm)
     words, lines = _word_boxes(page, to_work)
+    ink = ink_of(flat, colour)
+    if corners is not None:
+        stored_to_work = to_work @ np.diag([1 / stored_w, 1 / stored_h, 1.0])
+        ink = on_sheet(ink, corners, stored_to_work, round(3 * px_per_mm))
     return WorkPage(
         rgb=flat,
-        ink=ink_of(flat, colour),
+        ink=ink,
         colour=colour,
         px_per_mm=px_per_mm,
         text_height=_median_height(words, px_per_mm),
