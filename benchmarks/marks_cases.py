@@ -89,7 +89,7 @@ def corpus_plan(seed: int) -> MarkPlan:
 
 
 def corpus_cases(count: int, seed: int = 100) -> list[MarkCase]:
-    """``count`` VA and PV signature pages, layouts and conditions in turn, marks drawn at random."""
+    """``count`` VA and PV signature pages, layouts and conditions in turn, marks as drawn."""
     kinds = [
         ("va", "formulaire"),
         ("va", "lettre"),

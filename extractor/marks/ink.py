@@ -6,7 +6,8 @@ returns every signature and stamp with its box (fractions of the stored image), 
 on a colour page, its ink. The work is done upright and levelled at about 5 px/mm
 (:mod:`extractor.marks.workpage`): stamps first (:mod:`extractor.marks.stamps`), then the pen
 strokes left once rulings, printed words and stamps are taken away
-(:mod:`extractor.marks.signatures`), in the zones a page is signed in (:mod:`extractor.marks.zones`).
+(:mod:`extractor.marks.signatures`), in the zones a page is signed in
+(:mod:`extractor.marks.zones`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ A typed name is glyphs, a stamp is ring and letters: neither leaves a pen stroke
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -61,7 +62,8 @@ def rulings(ink: np.ndarray, length: int) -> np.ndarray:
     down = cv2.morphologyEx(
         cv2.dilate(ink, np.ones((1, 3), np.uint8)), cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)
     )
-    return cv2.dilate(across | down, np.ones((3, 3), np.uint8)) & ink
+    lines = cv2.bitwise_or(across, down)
+    return cv2.bitwise_and(cv2.dilate(lines, np.ones((3, 3), np.uint8)), ink)
 
 
 def printed_mask(work: WorkPage) -> np.ndarray:
@@ -174,7 +176,7 @@ def stroke_stats(
     return stats, (x0, y0, x1, y1)
 
 
-def _turning(contours: list[np.ndarray] | tuple[np.ndarray, ...]) -> float:
+def _turning(contours: Sequence[np.ndarray]) -> float:
     """Spread of the strokes' directions: entropy of the contour's step directions over 8 bins
     (mod 180°), normalised to 0…1."""
     steps = [np.diff(c[:, 0, :].astype(np.float32)[::3], axis=0) for c in contours if len(c) > 6]

@@ -188,7 +188,7 @@ def _text_tilts(points: np.ndarray) -> list[float]:
 
 def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
     """Pixels of glyph-sized ink blobs, grouped into lines or blocks of text (any angle)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(work.ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(work.ink, connectivity=8)
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
     glyph = (heights >= low) & (heights <= high) & (widths <= work.mm(GLYPH_WIDTH_MM))
@@ -217,7 +217,7 @@ def _framed_block(work: WorkPage, centre: tuple[float, float], tilts: list[float
     best: tuple[float, float, np.ndarray, np.ndarray, tuple[int, int]] | None = None
     for angle in tilts:
         matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        matrix[:, 2] += (size[0] / 2 - centre[0], size[1] / 2 - centre[1])
+        matrix[:, 2] += np.array([size[0] / 2 - centre[0], size[1] / 2 - centre[1]])
         crop = cv2.warpAffine(work.ink, matrix, size, flags=cv2.INTER_NEAREST)
         edges = _top_and_bottom(work, crop)
         if edges is None:

@@ -177,7 +177,7 @@ def ink_of(flat: np.ndarray, colour: bool) -> np.ndarray:
 
 
 def without_specks(mask: np.ndarray, largest: int = 3) -> np.ndarray:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     keep = stats[:, cv2.CC_STAT_AREA] > largest
     keep[0] = False
     return keep[labels].astype(np.uint8)
@@ -264,18 +264,21 @@ BLACK_CHROMA = 45
 
 
 def ink_colour(work: WorkPage, pixels: np.ndarray) -> str | None:
-    """The colour name of the ink under ``pixels`` (a boolean mask) on a colour page, else None.
-
-    The darker half of the pixels is averaged: a stroke's anti-aliased edges are paper-tinted."""
+    """The colour name most of the ink under ``pixels`` (a boolean mask) has on a colour page,
+    else None. Pixels are named one by one, not averaged: a blue pen across a red stamp is not
+    violet. Only the darker half counts: a stroke's anti-aliased edges are paper-tinted."""
     if not work.colour:
         return None
-    values = work.rgb[pixels.astype(bool)].astype(np.float32)
+    values = work.rgb[pixels.astype(bool)]
     if len(values) == 0:
         return None
-    grey = values.mean(axis=1)
-    dark = values[grey <= np.median(grey)]
-    r, g, b = dark.mean(axis=0)
-    if max(r, g, b) - min(r, g, b) < BLACK_CHROMA:
-        return "black"
-    hue = float(cv2.cvtColor(np.uint8([[[r, g, b]]]), cv2.COLOR_RGB2HSV_FULL)[0, 0, 0]) * 360 / 256
-    return next((name for name, low, high in INK_HUES if low <= hue < high), "black")
+    grey = values.astype(np.float32).mean(axis=1)
+    dark = values[grey <= np.median(grey)].reshape(-1, 1, 3)
+    hsv = cv2.cvtColor(dark, cv2.COLOR_RGB2HSV_FULL).reshape(-1, 3).astype(np.float32)
+    chroma = chroma_of(dark).ravel()
+    hues = hsv[:, 0] * 360 / 256
+    names = np.where(chroma < BLACK_CHROMA, "black", "")
+    for name, low, high in INK_HUES:
+        names = np.where((names == "") & (hues >= low) & (hues < high), name, names)
+    named, counts = np.unique(np.where(names == "", "black", names), return_counts=True)
+    return str(named[int(np.argmax(counts))])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from extractor.marks.workpage import WordBox, WorkPage
+from extractor.marks.workpage import WorkPage
 
 LABEL_WORDS = frozenset(
     {
@@ -68,12 +68,3 @@ def signing_zones(work: WorkPage) -> Zones:
     height, width = work.ink.shape
     foot = (0, int(height * (1 - FOOT_SHARE)), width, height)
     return Zones(tuple(zone_of(label, work) for label in label_boxes(work)), foot)
-
-
-def words_in(words: tuple[WordBox, ...], zone: Zone) -> list[WordBox]:
-    return [
-        w
-        for w in words
-        if zone[0] <= (w.box[0] + w.box[2]) / 2 <= zone[2]
-        and zone[1] <= (w.box[1] + w.box[3]) / 2 <= zone[3]
-    ]
