@@ -1,7 +1,7 @@
 """Signature and stamp presence on generated VA and PV signature pages, by scan condition:
 precision, recall and F1, and how many stamp-only or typed-name pages were called signed.
 
-    .venv/bin/python benchmarks/marks_accuracy.py [pages]
+    .venv/bin/python -m benchmarks.marks_accuracy [pages]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Seconds per page of ``find_signatures_and_stamps`` on generated signature pages, by scan
 condition (the pages are read by the pipeline first; only the mark finding is timed).
 
-    .venv/bin/python benchmarks/marks_speed.py [pages per condition]
+    .venv/bin/python -m benchmarks.marks_speed [pages per condition]
 """
 
 from __future__ import annotations
