@@ -64,6 +64,11 @@ def ocr_page(image: np.ndarray) -> OcrPage:
     if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
         gray = preprocess.flatten_lighting(gray)
         steps.append("flatten_lighting")
+    elif corners is not None:
+        # A photographed sheet's paper is grey, never white, and Tesseract's layout analysis
+        # drops whole blocks of grey paper: whiten it, keeping the ink's greys.
+        gray = preprocess.whiten_paper(gray)
+        steps.append("whiten_paper")
     axis, skew, _ = preprocess.text_angle(gray)
     blobs = preprocess.blob_stats(gray, quarter_turned=axis == 90)
     if preprocess.speckle_ratio(blobs) > SPECKLED:

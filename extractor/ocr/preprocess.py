@@ -200,15 +200,27 @@ def lighting_unevenness(gray: np.ndarray) -> float:
     return float(high - low)
 
 
+def whiten_paper(gray: np.ndarray) -> np.ndarray:
+    """Divide by the estimated background: the paper turns white, the ink keeps its greys."""
+    return cv2.divide(gray, _paper_background(gray), scale=255)
+
+
+def _paper_background(gray: np.ndarray) -> np.ndarray:
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    k = _kernel(min(small.shape[:2]))
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    return cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def _kernel(quarter_side: int) -> int:
+    """The paper-background kernel for a page whose quarter-size shorter side is given."""
+    return max(5, (quarter_side // 40) | 1)
+
+
 def flatten_lighting(gray: np.ndarray) -> np.ndarray:
     """Divide by the estimated background so shadows and gradients vanish, then binarise locally."""
-    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    k = max(5, (min(small.shape[:2]) // 40) | 1)
-    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    size = (gray.shape[1], gray.shape[0])
-    background = cv2.resize(background, size, interpolation=cv2.INTER_LINEAR)
-    flat = cv2.divide(gray, background, scale=255)
-    block = max(31, (k * 8) | 1)
+    flat = whiten_paper(gray)
+    block = max(31, (_kernel(min(gray.shape[:2]) // 4) * 8) | 1)
     return cv2.adaptiveThreshold(
         flat, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15
     )
