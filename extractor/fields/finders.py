@@ -88,7 +88,9 @@ class Finder:
         self.labels_at: dict[tuple[int, str], list[Label]] = {}
         for label in self.labels:
             self.labels_at.setdefault((label.span.page, label.name), []).append(label)
-        self.client_zones = [_client_zone(label) for label in self.labels if label.name == "client"]
+        self.client_zones = [
+            _client_zone(label) for label in self.labels if label.name == "client"
+        ] + [_finess_block(label) for label in self.labels if label.name == "finess_ej"]
 
     def support(self, span: Span, *names: str) -> Support:
         nearby = [lab for name in names for lab in self.labels_at.get((span.page, name), [])]
@@ -324,6 +326,13 @@ def _client_zone(label: Label) -> tuple[int, BBox]:
     """The block a « Client / Facturé à » label heads: its line and ~8 lines below, its column."""
     box = label.span.upright
     return label.span.page, (box[0] - 0.03, box[1] - 0.005, min(1.0, box[0] + 0.5), box[3] + 0.14)
+
+
+def _finess_block(label: Label) -> tuple[int, BBox]:
+    """The block around a « FINESS juridique » label: a laboratory's identity, so the client's
+    (an editor has no FINESS) — its SIRET is the client's even when « Client » was not read."""
+    box = label.span.upright
+    return label.span.page, (box[0] - 0.03, box[1] - 0.08, min(1.0, box[0] + 0.45), box[3] + 0.06)
 
 
 def _issuer_prior(span: Span) -> float:
