@@ -28,6 +28,9 @@ CASES = {
     "signature_crossing_stamp": MarkCase(
         "va", "lettre", "digital", 14, MarkPlan(crossing=True, stamp_colour="red")
     ),
+    "blue_signature_inside_blue_stamp": MarkCase(
+        "va", "multi_sites", "digital", 27, MarkPlan(crossing=True, stamp_colour="blue")
+    ),
     "blue_signature_on_fax": MarkCase("va", "formulaire", "fax150", 15, ROUND_BLUE),
     "black_ink_on_grey_scan": MarkCase(
         "va", "lettre", "grey300", 16, MarkPlan(ink="black", stamped=False)
@@ -83,6 +86,7 @@ def test_a_stamp_alone_is_found_as_a_stamp() -> None:
     "name",
     [
         "signature_crossing_stamp",
+        "blue_signature_inside_blue_stamp",
         "blue_signature_on_fax",
         "black_ink_on_grey_scan",
         "upside_down_page",
@@ -104,7 +108,13 @@ def test_signatures_are_found_where_they_are(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["signature_crossing_stamp", "blue_signature_on_fax", "upside_down_page"]
+    "name",
+    [
+        "signature_crossing_stamp",
+        "blue_signature_inside_blue_stamp",
+        "blue_signature_on_fax",
+        "upside_down_page",
+    ],
 )
 def test_stamps_are_found_beside_signatures(name: str) -> None:
     case, marks = _read(name)

@@ -35,6 +35,8 @@ MIN_SIGNATURE_LENGTH_MM = 22.0
 MIN_SIGNATURE_WIDTH_MM = 9.0
 MAX_STROKE_WIDTH_MM = 1.4
 MIN_CONFIDENCE = 0.5
+# What is left of a ring, or its letters merged, lies within this many letter heights of a radius.
+ARC_DEPTH = 1.6
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def _stamp_part(
     box: tuple[int, int, int, int], labels: np.ndarray, index: int, stamp: Stamp
 ) -> bool:
     """A blob inside a stamp that is its text or what remains of its ring: small, or (round
-    stamps) an arc at a steady distance from the centre."""
+    stamps) an arc no deeper than a line of the stamp's letters (a pen stroke merged with the
+    letters along the ring reaches across their baseline)."""
     sx0, sy0, sx1, sy1 = stamp.box
     x0, y0, x1, y1 = box
     if x0 < sx0 or y0 < sy0 or x1 > sx1 or y1 > sy1:
@@ -125,7 +128,7 @@ def _stamp_part(
         return y1 - y0 <= 2.2 * stamp.glyph_height
     ys, xs = np.nonzero(labels[y0:y1, x0:x1] == index)
     distances = np.hypot(xs + x0 - stamp.centre[0], ys + y0 - stamp.centre[1])
-    return float(distances.max() - distances.min()) < 0.3 * stamp.radius
+    return float(distances.max() - distances.min()) <= ARC_DEPTH * stamp.glyph_height
 
 
 def _groups(work: WorkPage, strokes: np.ndarray) -> list[np.ndarray]:

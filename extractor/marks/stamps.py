@@ -145,7 +145,18 @@ def _round_stamp(
     cv2.circle(disc, (round(cx), round(cy)), round(r), 1, -1)
     outline = _concentric_rings(work.ink, cx, cy, r, work.mm(RING_BAND_MM))
     confidence = float(np.clip(0.5 + cover * 0.3 + contrast * 0.4, 0, 0.99))
-    return Stamp(box, confidence, ink_colour(work, work.ink & disc), outline, r * 0.17, (cx, cy), r)
+    letters = _letter_height(work, work.ink & disc & ~outline, r * 0.17)
+    return Stamp(box, confidence, ink_colour(work, work.ink & disc), outline, letters, (cx, cy), r)
+
+
+def _letter_height(work: WorkPage, inside: np.ndarray, guess: float) -> float:
+    """The stamp's letter size as its own glyphs show it (median of the glyph-sized blobs'
+    longer sides: letters along a ring lie at every angle), else ``guess``."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=8)
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
+    glyphs = sides[(sides >= low) & (sides <= high)]
+    return float(np.median(glyphs)) if len(glyphs) >= MIN_GLYPHS else guess
 
 
 def _concentric_rings(ink: np.ndarray, cx: float, cy: float, r: float, band: int) -> np.ndarray:
@@ -298,7 +309,9 @@ def _rect_stamp(
     xs, ys = placed[:, 0], placed[:, 1]
     box = (int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max()))
     centre = (float(xs.mean()), float(ys.mean()))
-    glyph_height = min(work.text_height, (y1 - y0) / 3)
+    glyph_height = _letter_height(
+        work, work.ink & inside & ~outline, min(work.text_height, (y1 - y0) / 3)
+    )
     return Stamp(box, min(0.99, 0.55 + evidence), ink, outline, glyph_height, centre, None)
 
 
