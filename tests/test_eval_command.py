@@ -105,3 +105,17 @@ def test_a_broken_manifest_is_a_one_line_error(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "manifest.json" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_walkthrough_notebook_runs_on_the_sample_deposit():
+    notebook = nbformat.read(ROOT / "notebooks" / "walkthrough.ipynb", as_version=4)
+    os.environ["SEGUR_ROOT"] = str(ROOT)
+    try:
+        NotebookClient(notebook, timeout=600, kernel_name="python3").execute()
+    finally:
+        del os.environ["SEGUR_ROOT"]
+    outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    printed = "".join(o.get("text", "") for o in outputs)
+    assert "VA_IS_PV_RECETTE" in printed and "pv_recette" in printed
+    assert any("image/png" in o.get("data", {}) for o in outputs)
