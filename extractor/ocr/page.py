@@ -61,14 +61,15 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         sheet_turn = -preprocess.sheet_angle(corners)
         steps.append("unwarp")
     # Lighting first: shadows would otherwise pass for ink in every measurement below.
-    if preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
-        gray = preprocess.flatten_lighting(gray)
-        steps.append("flatten_lighting")
-    elif corners is not None:
+    if corners is not None:
         # A photographed sheet's paper is grey, never white, and Tesseract's layout analysis
-        # drops whole blocks of grey paper: whiten it, keeping the ink's greys.
+        # drops whole blocks of grey paper: whiten it, keeping the ink's greys (binarising it
+        # would lose small print and white-on-dark bands).
         gray = preprocess.whiten_paper(gray)
         steps.append("whiten_paper")
+    elif preprocess.lighting_unevenness(gray) > UNEVEN_LIGHTING:
+        gray = preprocess.flatten_lighting(gray)
+        steps.append("flatten_lighting")
     axis, skew, _ = preprocess.text_angle(gray)
     blobs = preprocess.blob_stats(gray, quarter_turned=axis == 90)
     if preprocess.speckle_ratio(blobs) > SPECKLED:
