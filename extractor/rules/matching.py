@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractor.fields.repair import REPAIR_PENALTY, letters_to_digits
 from extractor.fields.text import fold
-from extractor.model import BBox, Candidate, union_bbox
+from extractor.model import BBox, Candidate, Word, union_bbox
 from extractor.rules.context import FoundDocument
 
 # Names whose token-set similarity reaches this are the same structure.
@@ -54,8 +56,47 @@ def _one_confusion_away(read: str, declared: str) -> bool:
 def seen_on(document: FoundDocument, number: str) -> Sighting | None:
     """``number`` (an identifier) printed anywhere on the document as a whole number — in one
     word, or spread over a few (``690 000 880``), OCR letter confusions undone — never as part
-    of a longer one (an identDMP ``1690000880`` does not show the FINESS ``690000880``)."""
-    alone = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
+    of a longer one (an identDMP ``1690000880`` does not show the FINESS ``690000880``). Failing
+    that, a number one OCR slip away (a digit dropped, doubled or misread: faxes do it), at half
+    the confidence."""
+    runs = list(_number_runs(document, len(number) + 1))
+    for run in runs:
+        if run.digits == number or (len(run.words) == 1 and _alone(number).search(run.digits)):
+            return run.sighting(1.0)
+    for run in runs:
+        if _one_slip_away(run.digits, number):
+            return run.sighting(SLIP_FACTOR)
+    return None
+
+
+def _one_slip_away(digits: str, number: str) -> bool:
+    """One digit dropped, added or misread — but not the number inside a longer one (the
+    identDMP ``1`` + FINESS is another identifier, not a slip)."""
+    if number in digits or abs(len(digits) - len(number)) > 1:
+        return False
+    return Levenshtein.distance(digits, number) <= 1
+
+
+SLIP_FACTOR = 0.5
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A few consecutive words of a line read as one number."""
+
+    digits: str
+    words: tuple[Word, ...]
+    page: int
+
+    def sighting(self, factor: float) -> Sighting:
+        text = " ".join(w.text for w in self.words)
+        box = union_bbox([w.bbox for w in self.words])
+        return Sighting(text, self.page, box, factor * min(w.confidence for w in self.words))
+
+
+def _number_runs(document: FoundDocument, longest: int) -> Iterator[_Run]:
+    """Every run of up to five words of a line whose digits (confusions undone) stay within
+    ``longest`` characters."""
     for page in document.pages:
         for line in page.lines:
             words = line.words
@@ -63,14 +104,13 @@ def seen_on(document: FoundDocument, number: str) -> Sighting | None:
                 joined = ""
                 for end in range(start, min(start + 5, len(words))):
                     joined += compact_identifier(words[end].text.strip(_EDGES))
-                    if joined == number or (end == start and alone.search(joined)):
-                        run = words[start : end + 1]
-                        text = " ".join(w.text for w in run)
-                        box = union_bbox([w.bbox for w in run])
-                        return Sighting(text, page.number, box, min(w.confidence for w in run))
-                    if not number.startswith(joined):
+                    if len(joined) > longest and end > start:
                         break
-    return None
+                    yield _Run(joined, words[start : end + 1], page.number)
+
+
+def _alone(number: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
 
 
 def same_name(a: str, b: str) -> float:
@@ -91,7 +131,7 @@ def name_on(document: FoundDocument, name: str) -> Sighting | None:
     for page in document.pages:
         for line in page.lines:
             tokens = re.findall(r"\w+", fold(line.text))
-            hits = sum(1 for t in wanted if any(fuzz.ratio(t, u) >= 85 for u in tokens))
+            hits = sum(1 for t in wanted if any(fuzz.ratio(t, u) >= 80 for u in tokens))
             if hits >= max(1, math.ceil(0.8 * len(wanted))):
                 return Sighting(line.text, page.number, line.bbox, line.confidence)
     return None

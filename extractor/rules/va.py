@@ -3,6 +3,7 @@ signed by the invoice's client."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from extractor.messages import say
@@ -113,7 +114,7 @@ def va_signatory(ctx: LineContext) -> Iterator[Finding]:
     if not clients:
         return
     for va in ctx.of_type("va"):
-        names = va.document.fields.get("client_name", [])
+        names = [c for c in va.document.fields.get("client_name", []) if not _a_person(c.value)]
         if not names or any(name_on(va, client) for client in clients):
             continue
         read = names[0]
@@ -127,6 +128,14 @@ def va_signatory(ctx: LineContext) -> Iterator[Finding]:
                 bbox=read.bbox,
                 confidence=read.confidence,
             )
+
+
+_PERSON = re.compile(r"^(m|mr|mme|mlle|dr|docteur|pr|professeur|monsieur|madame)\b\.?", re.I)
+
+
+def _a_person(name: str) -> bool:
+    """« M. Bruno NGUYEN » names the person who signs, not the structure: not comparable."""
+    return bool(_PERSON.match(name.strip()))
 
 
 RULES = (va_finess, va_signature, va_scenario, va_signatory)
