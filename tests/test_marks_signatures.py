@@ -41,6 +41,10 @@ CASES = {
     "two_parties_signed": MarkCase(
         "pv_recette", "compte_rendu", "scan200", 20, MarkPlan(stamped=False)
     ),
+    # Marks as the corpus draws them for these seeds: a violet rectangular stamp whose pale left
+    # side the fax lost, and one tilted about 9 degrees on a 300 dpi colour scan.
+    "rect_stamp_on_fax": MarkCase("pv_recette", "formulaire", "fax150", 110),
+    "tilted_rect_stamp_on_scan300": MarkCase("va", "lettre", "scan300", 101),
 }
 
 
@@ -119,6 +123,14 @@ def test_signatures_are_found_where_they_are(name: str) -> None:
 def test_stamps_are_found_beside_signatures(name: str) -> None:
     case, marks = _read(name)
     _each_found([m.bbox for m in marks.stamps], case.stamps)
+
+
+@pytest.mark.parametrize("name", ["rect_stamp_on_fax", "tilted_rect_stamp_on_scan300"])
+def test_rectangular_stamps_are_found(name: str) -> None:
+    case, marks = _read(name)
+    assert case.plan.stamp_shape == "rect"
+    _each_found([m.bbox for m in marks.stamps], case.stamps)
+    _each_found([m.bbox for m in marks.signatures], case.signatures)
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,18 @@
 
 Round stamps are circles the Hough transform proposes, kept when ink lies on the circle all
 around it and not just outside it (text blocks and pen loops fail that). Rectangular stamps are
-clusters of small glyphs, at any angle, with a frame close around them on all four sides; the
-frame must be tilted, coloured, doubled, or hold text the page's words do not account for —
-a table cell around printed text is none of these. Works on colour, grey and binarised pages
-alike: the ink mask does not care about colour, colour only adds evidence.
+clusters of small glyphs with a frame close around them, looked for at tilts up to 15 degrees
+(a partial block of text does not show the stamp's slope): long lines above and below, and tall
+sides where those lines end; one side may have faded away (pale ink, a fax's threshold). The
+frame must be tilted, coloured (its own ink, not a pen's crossing it), doubled, or hold text the
+page's words do not account for — a table cell around printed text is none of these. Works on
+colour, grey and binarised pages alike: the ink mask does not care about colour, colour only adds
+evidence.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -34,13 +38,18 @@ MIN_GLYPHS = 8
 STAMP_WIDTH_MM = (25.0, 80.0)
 STAMP_HEIGHT_MM = (8.0, 45.0)
 MAX_TILT = 15.0
-STAMP_REACH_MM = (42.0, 25.0)
+TILTS = tuple(float(t) for t in np.arange(-MAX_TILT, MAX_TILT + 1, 3.0))
+STAMP_REACH_MM = (70.0, 25.0)
 RUN_MM = 6.0
 MIN_FRAME_SIDE_MM = 20.0
-MIN_FRAME_COVER = 0.6
 SIDE_RUN_MM = 3.0
+# A side is where the top and bottom lines end: they go on no further than its corner's rounding.
+SIDE_CORNER_MM, SIDE_PAST_MM = 2.0, 4.0
 MIN_SIDE_COVER = 0.5
 MIN_RECT_EVIDENCE = 0.3
+# A doubled frame: each line fills this share of its row, the row between them this share of it.
+DOUBLE_LINE_COVER = 0.5
+DOUBLE_GAP_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -182,19 +191,10 @@ def rect_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
             continue
         if any(_inside((x, y), s.box) for s in stamps):
             continue
-        stamp = _framed_block(work, (x, y), _text_tilts(points))
+        stamp = _framed_block(work, (x, y))
         if stamp is not None:
             stamps.append(stamp)
     return stamps
-
-
-def _text_tilts(points: np.ndarray) -> list[float]:
-    """The tilts worth trying for a block of text: level, and its own lines' slope."""
-    (_, _), (w, h), angle = cv2.minAreaRect(points)
-    if w < h:
-        angle -= 90
-    angle = (angle + 45) % 90 - 45
-    return [0.0, angle] if 1.0 <= abs(angle) <= MAX_TILT else [0.0]
 
 
 def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
@@ -221,12 +221,12 @@ def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
     return clusters
 
 
-def _framed_block(work: WorkPage, centre: tuple[float, float], tilts: list[float]) -> Stamp | None:
+def _framed_block(work: WorkPage, centre: tuple[float, float]) -> Stamp | None:
     """The frame around the text at ``centre``: at the tilt where the nearest long straight
     runs above and below are longest, those two runs and the nearest tall runs beside."""
     size = (work.mm(STAMP_REACH_MM[0]) * 2, work.mm(STAMP_REACH_MM[1]) * 2)
     best: tuple[float, float, np.ndarray, np.ndarray, tuple[int, int]] | None = None
-    for angle in tilts:
+    for angle in TILTS:
         matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
         matrix[:, 2] += np.array([size[0] / 2 - centre[0], size[1] / 2 - centre[1]])
         crop = cv2.warpAffine(work.ink, matrix, size, flags=cv2.INTER_NEAREST)
@@ -265,17 +265,54 @@ def _top_and_bottom(work: WorkPage, crop: np.ndarray) -> tuple[float, int, int] 
 def _sides(
     work: WorkPage, crop: np.ndarray, top: int, bottom: int
 ) -> tuple[int, int, int, int] | None:
+    """The nearest tall columns left and right of the crop's middle where the top and bottom
+    runs end (a pen stroke crossing the frame is tall too, but the frame goes on past it). One
+    side may have faded away: then the frame ends where its top and bottom lines do."""
     middle = crop.shape[1] // 2
     runs = _runs(crop[top : bottom + 1], work.mm(SIDE_RUN_MM), horizontal=False)
     tall_column = runs.sum(axis=0) >= MIN_SIDE_COVER * (bottom - top)
-    left = np.flatnonzero(tall_column[:middle])
-    right = np.flatnonzero(tall_column[middle:])
-    if left.size == 0 or right.size == 0:
+    at_top, at_bottom = _edge_runs(work, crop, top, bottom)
+    edges = at_top & at_bottom
+    past, gap = work.mm(SIDE_PAST_MM), work.mm(SIDE_CORNER_MM)
+    left = [
+        int(x)
+        for x in np.flatnonzero(tall_column[:middle])[::-1]
+        if not edges[max(0, x - past) : max(0, x - gap)].any()
+    ]
+    right = [
+        int(x)
+        for x in np.flatnonzero(tall_column[middle:]) + middle
+        if not edges[x + gap : x + past].any()
+    ]
+    if not left and not right:
         return None
-    x0, x1 = int(left[-1]), int(right[0]) + middle
+    lines = cv2.morphologyEx(
+        (at_top | at_bottom).astype(np.uint8)[None], cv2.MORPH_CLOSE, np.ones((1, past), np.uint8)
+    )[0]
+    x0 = left[0] if left else _line_end(lines, right[0] - gap, step=-1)
+    x1 = right[0] if right else _line_end(lines, left[0] + gap, step=1)
     if not work.mm(STAMP_WIDTH_MM[0]) <= x1 - x0 <= work.mm(STAMP_WIDTH_MM[1]):
         return None
     return x0, top, x1, bottom
+
+
+def _edge_runs(
+    work: WorkPage, crop: np.ndarray, top: int, bottom: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Columns where long runs fill the top frame line's rows, and the bottom one's."""
+    band = work.mm(0.6)
+    runs = _runs(crop, work.mm(RUN_MM), horizontal=True)
+    at_top = np.asarray(runs[max(0, top - band) : top + band + 1].any(axis=0))
+    at_bottom = np.asarray(runs[max(0, bottom - band) : bottom + band + 1].any(axis=0))
+    return at_top, at_bottom
+
+
+def _line_end(lines: np.ndarray, start: int, step: int) -> int:
+    """The last column of the frame lines' unbroken stretch from ``start`` going ``step``."""
+    x = start
+    while 0 <= x + step < len(lines) and lines[x + step]:
+        x += step
+    return x
 
 
 def _runs(crop: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
@@ -302,7 +339,7 @@ def _rect_stamp(
     cv2.polylines(outline, [placed.round().astype(np.int32)], True, 1, work.mm(1.2) * 2 + 1)
     inside = np.zeros_like(work.ink)
     cv2.fillPoly(inside, [placed.round().astype(np.int32)], 1)
-    ink = ink_colour(work, work.ink & inside)
+    ink = ink_colour(work, work.ink & outline)
     evidence = _rect_evidence(work, inside, angle, ink, crop, frame)
     if evidence == 0:
         return None
@@ -352,15 +389,17 @@ def _ruled_inside(work: WorkPage, crop: np.ndarray, frame: tuple[int, int, int, 
 
 
 def _doubled(crop: np.ndarray, frame: tuple[int, int, int, int], reach: int) -> bool:
-    """A second frame line just inside the top or bottom one, as stamps have."""
+    """A second frame line beside the top or bottom one, as stamps have: two rows the ink
+    fills within ``reach`` of the frame line, with a paler row between them."""
     x0, y0, x1, y1 = frame
-    thick = cv2.dilate(crop, np.ones((3, 1), np.uint8)).astype(np.float32)
-    rows = thick[:, x0:x1].mean(axis=1)
-    for start, step in ((y0, 1), (y1, -1)):
-        leaving = [start + step * i for i in range(reach)]
-        cover = [rows[i] for i in leaving if 0 <= i < len(rows)]
-        gap = next((i for i, c in enumerate(cover) if c < 0.3), None)
-        if gap is not None and any(c >= MIN_FRAME_COVER for c in cover[gap:]):
+    rows = crop[:, x0:x1].astype(np.float32).mean(axis=1)
+    for line in (y0, y1):
+        cover = rows[max(0, line - reach) : line + reach + 1]
+        full = np.flatnonzero(cover >= DOUBLE_LINE_COVER)
+        if any(
+            cover[a : b + 1].min() < DOUBLE_GAP_SHARE * min(cover[a], cover[b])
+            for a, b in itertools.pairwise(full)
+        ):
             return True
     return False
 
