@@ -121,9 +121,9 @@ class DepositJsonError(Exception):
         self.fault = fault
 
 
-def read_json(path: Path, names: dict[str, str]) -> dict[str, Any]:
-    """The JSON object of ``path`` with canonical field names; a file that is not JSON raises
-    :class:`DepositJsonError`, one that cannot be opened :class:`UsageError`."""
+def read_json(path: Path) -> dict[str, Any]:
+    """The JSON object of ``path`` as written (amounts as :class:`Decimal`); a file that is not
+    JSON raises :class:`DepositJsonError`, one that cannot be opened :class:`UsageError`."""
 
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -144,15 +144,15 @@ def read_json(path: Path, names: dict[str, str]) -> dict[str, Any]:
         raise DepositJsonError(fault) from None
     if not isinstance(data, dict):
         raise DepositJsonError(JsonFault("(racine)", message("json_not_object", file=path.name)))
-    return dict(canonical_keys(data, names))
+    return data
 
 
 def load_solde(path: Path, field_names: Path | None = None) -> Solde:
-    names = canonical_names(field_names)
     try:
-        data = read_json(path, names)
+        written = read_json(path)
     except DepositJsonError as exc:
         return Solde(path.name, None, None, (), (), (exc.fault,), None)
+    data = canonical_keys(written, canonical_names(field_names))
     faults = json_faults(_as_floats(data), "solde")
     header = tuple(f for f in faults if not f.path.startswith("lignesImport["))
     lines, faulty = [], []
@@ -169,16 +169,15 @@ def load_solde(path: Path, field_names: Path | None = None) -> Solde:
         lines=tuple(lines),
         faulty_lines=tuple(faulty),
         faults=header,
-        raw=json.loads(path.read_text(encoding="utf-8-sig")),
+        raw=_as_floats(written),
     )
 
 
 def load_avance(path: Path, field_names: Path | None = None) -> Avance:
     """The avance; unlike the solde, an avance that is not JSON stops the command (exit 2):
     it is an input of the check, not something the editor deposits."""
-    names = canonical_names(field_names)
     try:
-        data = read_json(path, names)
+        data = canonical_keys(read_json(path), canonical_names(field_names))
     except DepositJsonError as exc:
         raise UsageError("avance_invalid", exc.fault.message) from None
     faults = json_faults(_as_floats(data), "avance")

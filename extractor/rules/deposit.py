@@ -10,10 +10,9 @@ from extractor.messages import message
 from extractor.model import FileResult
 from extractor.rules.findings import Finding, finding
 
-# Reasons a whole archive gives when it cannot be used at all.
-ARCHIVE_REASONS = frozenset(
-    {"corrupt", "encrypted", "no_document", "too_many_members", "archive_too_large"}
-)
+# Reasons only a whole archive gives (a damaged or encrypted file may be any file: those count
+# as an archive's when the file is named .zip).
+ARCHIVE_REASONS = frozenset({"no_document", "too_many_members", "archive_too_large"})
 
 
 def json_invalid(faults: Sequence[JsonFault], file: str) -> list[Finding]:
@@ -56,10 +55,7 @@ def is_broken_archive(result: FileResult) -> bool:
     return (
         result.error is not None
         and "!" not in result.file
-        and (
-            result.file.casefold().endswith(".zip")
-            or result.error.reason in ARCHIVE_REASONS - {"corrupt", "encrypted"}
-        )
+        and (result.file.casefold().endswith(".zip") or result.error.reason in ARCHIVE_REASONS)
     )
 
 

@@ -9,7 +9,7 @@ from extractor.model import Candidate
 from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.evidence import absence, contradiction
 from extractor.rules.findings import Finding
-from extractor.rules.matching import identifier_match, seen_on
+from extractor.rules.matching import finess_on, identifier_match, seen_on
 
 # A candidate below this confidence is a guess (no label anchored it): a field with nothing above
 # it counts as not found, and the guess is shown as what came closest.
@@ -83,14 +83,8 @@ def facture_finess(ctx: LineContext) -> Iterator[Finding]:
     if invoice is None:
         return
     for site in ctx.line.beneficiaries.finess_eg:
-        if not _finess_on(invoice, site):
+        if not finess_on(invoice, site):
             yield absence("FACTURE_FINESS_MISSING", site, invoice, invoice.document.pages[0])
-
-
-def _finess_on(document: FoundDocument, number: str) -> bool:
-    fields = document.document.fields
-    candidates = fields.get("finess_eg", []) + fields.get("finess_ej", [])
-    return bool(identifier_match(number, candidates) or seen_on(document, number))
 
 
 RULES = (facture_siret, facture_date, facture_amount, facture_finess)

@@ -113,6 +113,13 @@ def _alone(number: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
 
 
+def finess_on(document: FoundDocument, number: str) -> bool:
+    """A FINESS is on the document: among its FINESS fields, or printed anywhere on it."""
+    fields = document.document.fields
+    candidates = fields.get("finess_eg", []) + fields.get("finess_ej", [])
+    return bool(identifier_match(number, candidates) or seen_on(document, number))
+
+
 def same_name(a: str, b: str) -> float:
     """Token-set similarity of two structure names (0–100), legal forms and accents ignored."""
     return float(fuzz.token_set_ratio(_name_tokens(a), _name_tokens(b)))

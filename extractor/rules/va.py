@@ -12,7 +12,7 @@ from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.evidence import absence, read_confidence
 from extractor.rules.findings import Finding, finding
 from extractor.rules.invoice import chosen_invoice
-from extractor.rules.matching import SAME_NAME, identifier_match, name_on, same_name, seen_on
+from extractor.rules.matching import SAME_NAME, finess_on, name_on, same_name
 
 SCENARIO_LABELS = {"dmp": "DMP", "mss_pro": "MSSanté Pro", "mss_citoyen": "MSSanté Citoyen"}
 # How sure a missing scenario box is, when no box at all was found on the VA.
@@ -28,15 +28,9 @@ def va_finess(ctx: LineContext) -> Iterator[Finding]:
     wanted = [(say("juridique", "juridique"), beneficiaries.finess_ej)]
     wanted += [(say("géographique", "géographique"), site) for site in beneficiaries.finess_eg]
     for kind, number in wanted:
-        if not any(_finess_on(va, number) for va in vas):
+        if not any(finess_on(va, number) for va in vas):
             best = max(vas, key=read_confidence)
             yield absence("VA_FINESS_MISSING", number, best, best.document.pages[0], kind)
-
-
-def _finess_on(document: FoundDocument, number: str) -> bool:
-    fields = document.document.fields
-    candidates = fields.get("finess_eg", []) + fields.get("finess_ej", [])
-    return bool(identifier_match(number, candidates) or seen_on(document, number))
 
 
 def va_signature(ctx: LineContext) -> Iterator[Finding]:
