@@ -69,19 +69,20 @@ def test_a_perfect_reading_scores_everything_right():
         scenario=Scenario(dmp=True),
     )
     scores = CorpusScores()
-    score_document(file, truth, found, scores)
+    score_document("dep-0001/f.pdf", file, truth, found, scores)
     assert scores.fields["finess_ej"]["scan200"].accuracy == 1.0
     assert scores.fields["finess_eg"]["scan200"].accuracy == 1.0
     assert scores.types.accuracy() == 1.0
     assert scores.signatures["scan200"].recall == 1.0
     assert scores.boxes["scan200"].accuracy == 1.0
     assert scores.calibration == [(0.9, True)]
+    assert scores.misses == []
 
 
 def test_a_missed_document_counts_every_field_and_mark_wrong():
     file, truth = _truth()
     scores = CorpusScores()
-    score_document(file, truth, None, scores)
+    score_document("dep-0001/f.pdf", file, truth, None, scores)
     assert scores.types.to_dict() == {"va": {"(absent)": 1}}
     assert scores.fields["finess_ej"]["scan200"].accuracy == 0.0
     assert scores.signatures["scan200"].recall == 0.0
@@ -94,8 +95,12 @@ def test_a_wrong_set_of_sites_is_wrong_even_if_one_matches():
         "va", 0.9, [1], TextSource.OCR, fields={"finess_eg": [_candidate("690000880")]}
     )
     scores = CorpusScores()
-    score_document(file, truth, found, scores)
+    score_document("dep-0001/f.pdf", file, truth, found, scores)
     assert scores.fields["finess_eg"]["scan200"].accuracy == 0.0
+    site_misses = [m for m in scores.misses if m.what == "finess_eg"]
+    assert [(m.file, m.condition, m.read) for m in site_misses] == [
+        ("dep-0001/f.pdf", "scan200", "['690000880']")
+    ]
 
 
 def test_real_invoice_expectations_follow_what_is_printed():

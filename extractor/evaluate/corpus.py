@@ -29,6 +29,26 @@ LIST_FIELDS = frozenset({"finess_eg"})
 NOT_FOUND = "(absent)"
 
 
+@dataclass(frozen=True)
+class Miss:
+    """One thing the pipeline got wrong, to be looked at: which page, what, expected, read."""
+
+    file: str  # deposit/file as in the manifest
+    condition: str
+    what: str  # a field name, "type", "signature", "stamp", or "box:<scenario>"
+    expected: str
+    read: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "condition": self.condition,
+            "what": self.what,
+            "expected": self.expected,
+            "read": self.read,
+        }
+
+
 @dataclass
 class CorpusScores:
     fields: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(dict))
@@ -40,6 +60,7 @@ class CorpusScores:
     calibration: list[tuple[float, bool]] = field(default_factory=list)
     planted_findings: dict[str, int] = field(default_factory=dict)  # code → times planted
     findings: FindingScores = field(default_factory=FindingScores)
+    misses: list[Miss] = field(default_factory=list)
     lines: int = 0
     clean_lines: int = 0
     files: int = 0
@@ -95,7 +116,8 @@ def _score_checks(
         broken_zip = variant.zip != deposit.zip
         read = _read(folder / variant.zip, jobs) if broken_zip else results
         report = check_read_deposit(load_solde(folder / variant.solde), avance, read)
-        scores.findings.add_variant(variant.expected_findings, report)
+        where = f"{deposit.id} ({variant.solde}, {variant.zip})"
+        scores.findings.add_variant(where, variant.expected_findings, report)
 
 
 def score_deposit(
@@ -113,7 +135,8 @@ def score_deposit(
         else:
             scores.pages += len(result.pages)
         for document in truth.documents:
-            score_document(truth, document, _match(document, result), scores)
+            where = f"{deposit.id}/{truth.name}"
+            score_document(where, truth, document, _match(document, result), scores)
 
 
 def _match(truth: DocumentTruth, result: FileResult | None) -> Document | None:
@@ -125,31 +148,47 @@ def _match(truth: DocumentTruth, result: FileResult | None) -> Document | None:
 
 
 def score_document(
-    file: FileTruth, truth: DocumentTruth, found: Document | None, scores: CorpusScores
+    where: str, file: FileTruth, truth: DocumentTruth, found: Document | None, scores: CorpusScores
 ) -> None:
     condition = file.condition
-    scores.types.add(truth.type, found.type if found else NOT_FOUND)
+
+    def tally(what: str, expected: object, read: object) -> bool:
+        if expected != read:
+            scores.misses.append(Miss(where, condition, what, str(expected), str(read)))
+        return expected == read
+
+    found_type = found.type if found else NOT_FOUND
+    scores.types.add(truth.type, found_type)
+    tally("type", truth.type, found_type)
     for name, expected in truth.fields.items():
-        _score_field(name, expected, found, condition, scores)
+        _score_field(name, expected, found, condition, scores, tally)
     signed = bool(found and found.signatures)
     scores.signatures.setdefault(condition, Detection()).add(truth.signed, signed)
+    tally("signature", truth.signed, signed)
     stamped = bool(found and found.stamps)
     scores.stamps.setdefault(condition, Detection()).add(bool(truth.stamps), stamped)
+    tally("stamp", bool(truth.stamps), stamped)
     if truth.stamps and not truth.signatures:
         scores.stamp_only_signed.add(signed)
     for box in truth.boxes:
         read = getattr(found.scenario, box.name) if found and found.scenario else None
-        scores.boxes.setdefault(condition, Tally()).add(read is box.ticked)
+        scores.boxes.setdefault(condition, Tally()).add(tally(f"box:{box.name}", box.ticked, read))
 
 
 def _score_field(
-    name: str, expected: Any, found: Document | None, condition: str, scores: CorpusScores
+    name: str,
+    expected: Any,
+    found: Document | None,
+    condition: str,
+    scores: CorpusScores,
+    tally: Callable[[str, object, object], bool],
 ) -> None:
     candidates = found.fields.get(name, []) if found else []
     if name in LIST_FIELDS:
-        correct = {c.value for c in candidates} == set(expected)
+        correct = tally(name, sorted(set(expected)), sorted({c.value for c in candidates}))
     else:
-        correct = bool(candidates) and candidates[0].value == str(expected)
+        read = candidates[0].value if candidates else NOT_FOUND
+        correct = tally(name, str(expected), read)
         if candidates:
             scores.calibration.append((candidates[0].confidence, correct))
     scores.field_tally(name, condition).add(correct)

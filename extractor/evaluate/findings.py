@@ -25,9 +25,13 @@ class FindingScores:
     codes: dict[str, Detection] = field(default_factory=dict)
     clean_lines: Tally = field(default_factory=Tally)  # correct = raised no alarm
     alarm_codes: Counter[str] = field(default_factory=Counter)  # what clean lines raised
+    # Where a code was missed or raised unplanted: "dep-0003 line 2: FACTURE_DATE_MISSING missed".
+    misses: list[str] = field(default_factory=list)
 
-    def _add(self, code: str, expected: bool, found: bool) -> None:
+    def _add(self, code: str, expected: bool, found: bool, where: str) -> None:
         self.codes.setdefault(code, Detection()).add(expected, found)
+        if expected != found:
+            self.misses.append(f"{where}: {code} {'missed' if expected else 'raised'}")
 
     def add_deposit(self, truth: DepositTruth, report: CheckReport) -> None:
         """The deposit as given: its lines' codes, and the deposit-level codes it plants."""
@@ -35,7 +39,7 @@ class FindingScores:
         for code in DEPOSIT_CODES:
             planted = code in truth.expected_findings
             if planted or code in anywhere:
-                self._add(code, planted, code in anywhere)
+                self._add(code, planted, code in anywhere, truth.id)
         reports = {line.num_ligne: line for line in report.lines}
         for line in truth.lines:
             found = reports.get(line.num_ligne)
@@ -43,7 +47,7 @@ class FindingScores:
             wanted = set(line.expected_findings) - DEPOSIT_CODES
             raised = _codes(findings) - DEPOSIT_CODES
             for code in wanted | raised:
-                self._add(code, code in wanted, code in raised)
+                self._add(code, code in wanted, code in raised, f"{truth.id} line {line.num_ligne}")
             if line.clean:
                 alarms = [
                     f
@@ -53,11 +57,11 @@ class FindingScores:
                 self.clean_lines.add(not alarms)
                 self.alarm_codes.update(f.code for f in alarms)
 
-    def add_variant(self, expected: list[str], report: CheckReport) -> None:
+    def add_variant(self, where: str, expected: list[str], report: CheckReport) -> None:
         """A broken copy of the deposit (JSON or zip): its code must be raised."""
         anywhere = _codes(_all_findings(report))
         for code in expected:
-            self._add(code, True, code in anywhere)
+            self._add(code, True, code in anywhere, where)
 
     def to_dict(self) -> dict[str, Any]:
         total = self.clean_lines.total
@@ -71,6 +75,7 @@ class FindingScores:
                 "false_alarm_rate": round(alarms / total, 4) if total else None,
                 "alarm_codes": dict(self.alarm_codes.most_common()),
             },
+            "misses": self.misses,
         }
 
 

@@ -72,6 +72,7 @@ def _corpus_json(scores: CorpusScores) -> dict[str, Any]:
             **scores.findings.to_dict(),
             "planted": dict(sorted(scores.planted_findings.items())),
         },
+        "misses": [miss.to_dict() for miss in scores.misses],
         "lines": {"total": scores.lines, "clean": scores.clean_lines},
         "files": {"total": scores.files, "unreadable": scores.unreadable_files},
         "speed": {
