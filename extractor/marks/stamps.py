@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
@@ -38,14 +39,22 @@ MIN_GLYPHS = 8
 STAMP_WIDTH_MM = (25.0, 80.0)
 STAMP_HEIGHT_MM = (8.0, 45.0)
 MAX_TILT = 15.0
-TILTS = tuple(float(t) for t in np.arange(-MAX_TILT, MAX_TILT + 1, 3.0))
+TILT_STEP = 3.0
+TILTS = tuple(float(t) for t in np.arange(-MAX_TILT, MAX_TILT + 1, TILT_STEP))
 STAMP_REACH_MM = (70.0, 25.0)
 RUN_MM = 6.0
 MIN_FRAME_SIDE_MM = 20.0
 SIDE_RUN_MM = 3.0
+# A frame line on its own (frame-first search): at least this long, rows this near one line,
+# faded stretches this long bridged (mm).
+MIN_FRAME_LINE_MM, LINE_THICKNESS_MM, LINE_GAP_MM = 15.0, 1.0, 3.0
+# Frame lines are looked for at this share of the working resolution; a reduced pixel is ink
+# when this much of it was (of 255).
+SEED_SCALE, SEED_INK = 0.5, 64
+SEED_APART_MM = 4.0
 # A side is where the top and bottom lines end: they go on no further than its corner's rounding.
 SIDE_CORNER_MM, SIDE_PAST_MM = 2.0, 4.0
-MIN_SIDE_COVER = 0.5
+MIN_SIDE_COVER = 0.4
 MIN_RECT_EVIDENCE = 0.3
 # A doubled frame: each line fills this share of its row, the row between them this share of it.
 DOUBLE_LINE_COVER = 0.5
@@ -184,17 +193,148 @@ def _concentric_rings(ink: np.ndarray, cx: float, cy: float, r: float, band: int
 
 
 def rect_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
+    """Framed blocks around the page's clusters of small glyphs, then around the pairs of long
+    lines that could be a frame's top and bottom (a fax or a photo merges or loses the glyphs)."""
     stamps: list[Stamp] = []
-    for points in _glyph_clusters(work):
-        x, y = (float(v) for v in np.median(points, axis=0))
+    seeds = _frame_seeds(work, zones)
+    seeds += [(_median(points), TILTS) for points in _glyph_clusters(work)]
+    for (x, y), tilts in seeds:
         if zones.weight((int(x), int(y), int(x), int(y))) == 0:
             continue
         if any(_inside((x, y), s.box) for s in stamps):
             continue
-        stamp = _framed_block(work, (x, y))
+        stamp = _framed_block(work, (x, y), tilts)
         if stamp is not None:
             stamps.append(stamp)
     return stamps
+
+
+def _median(points: np.ndarray) -> tuple[float, float]:
+    x, y = (float(v) for v in np.median(points, axis=0))
+    return x, y
+
+
+def _frame_seeds(
+    work: WorkPage, zones: Zones
+) -> list[tuple[tuple[float, float], tuple[float, ...]]]:
+    """Centres of the stamp-sized rectangles that pairs of long straight lines could frame, at
+    each tilt, with the tilts to search around them: a line and the nearest line below it that
+    runs alongside it, both no longer than a stamp. Looked for at half the working resolution
+    (a frame line is still a line there), over the signing zones only."""
+    x0, y0, x1, y1 = zones.bounds((work.mm(STAMP_WIDTH_MM[1] / 2), work.mm(STAMP_HEIGHT_MM[1] / 2)))
+    if x1 - x0 < work.mm(STAMP_WIDTH_MM[0]) or y1 - y0 < work.mm(STAMP_HEIGHT_MM[0]):
+        return []
+    region = cv2.resize(
+        work.ink[y0:y1, x0:x1] * 255,
+        None,
+        fx=SEED_SCALE,
+        fy=SEED_SCALE,
+        interpolation=cv2.INTER_AREA,
+    )
+    region = (region >= SEED_INK).astype(np.uint8)
+    unit = work.px_per_mm * SEED_SCALE
+    found: list[tuple[float, tuple[float, float], float]] = []
+    for angle in TILTS:
+        matrix, turned = _turned(region, angle)
+        back = cv2.invertAffineTransform(matrix)
+        for top, bottom in _line_pairs(_frame_lines(turned, unit), unit):
+            if not _has_side(turned, top, bottom, unit):
+                continue
+            cx = (max(top[1], bottom[1]) + min(top[2], bottom[2])) / 2
+            cy = (top[0] + bottom[0]) / 2
+            px, py = cv2.transform(np.array([[[cx, cy]]], np.float32), back)[0, 0]
+            length = min(top[2], bottom[2]) - max(top[1], bottom[1])
+            found.append(
+                (length, (float(px) / SEED_SCALE + x0, float(py) / SEED_SCALE + y0), angle)
+            )
+    # The longest pairs first (a frame seen at its own tilt), one seed per place.
+    seeds: list[tuple[tuple[float, float], tuple[float, ...]]] = []
+    for _, centre, angle in sorted(found, key=lambda f: -f[0]):
+        if not any(math.dist(centre, seed) < work.mm(SEED_APART_MM) for seed, _ in seeds):
+            seeds.append((centre, tuple(t for t in TILTS if abs(t - angle) <= TILT_STEP)))
+    return seeds
+
+
+def _turned(ink: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """``ink`` turned ``angle`` degrees about its centre onto a canvas that holds all of it."""
+    height, width = ink.shape
+    cos, sin = abs(math.cos(math.radians(angle))), abs(math.sin(math.radians(angle)))
+    size = (math.ceil(width * cos + height * sin), math.ceil(width * sin + height * cos))
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    matrix[:, 2] += np.array([(size[0] - width) / 2, (size[1] - height) / 2])
+    return matrix, cv2.warpAffine(ink, matrix, size, flags=cv2.INTER_NEAREST)
+
+
+def _frame_lines(turned: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
+    """Straight horizontal lines of a stamp's length (faded stretches bridged), ``unit`` px a
+    millimetre: (y, x0, x1), row by row (a line touching a row of bold letters stays a line), the
+    rows of one thick line merged."""
+    runs = _runs(turned, round(RUN_MM * unit), horizontal=True)
+    bridge = np.ones((1, round(LINE_GAP_MM * unit)), np.uint8)
+    joined = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, bridge).astype(np.int8)
+    rows = np.flatnonzero(joined.sum(axis=1, dtype=np.int32) >= MIN_FRAME_LINE_MM * unit)
+    steps = np.diff(joined[rows], axis=1, prepend=0, append=0)
+    at, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1]
+    ys = rows[at]
+    lengths = ends - starts
+    keep = (lengths >= MIN_FRAME_LINE_MM * unit) & (lengths <= (STAMP_WIDTH_MM[1] + 5) * unit)
+    lines: list[tuple[int, int, int]] = []
+    thickness = LINE_THICKNESS_MM * unit
+    for y, x0, x1 in zip(
+        ys[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True
+    ):
+        same = next(
+            (
+                i
+                for i in range(len(lines) - 1, -1, -1)
+                if y - lines[i][0] <= thickness
+                and min(x1, lines[i][2]) - max(x0, lines[i][1])
+                > 0.5 * min(x1 - x0, lines[i][2] - lines[i][1])
+            ),
+            None,
+        )
+        if same is None:
+            lines.append((y, x0, x1))
+        else:
+            ly, lx0, lx1 = lines[same]
+            lines[same] = (ly, min(x0, lx0), max(x1, lx1))
+    return lines
+
+
+def _line_pairs(
+    lines: list[tuple[int, int, int]], unit: float
+) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+    """Each line with the nearest line below it, a stamp's height away, running alongside it."""
+    low, high = (h * unit for h in STAMP_HEIGHT_MM)
+    pairs = []
+    for i, top in enumerate(lines):
+        for bottom in lines[i + 1 :]:
+            gap = bottom[0] - top[0]
+            if gap > high:
+                break
+            overlap = min(top[2], bottom[2]) - max(top[1], bottom[1])
+            if overlap < 0.6 * min(top[2] - top[1], bottom[2] - bottom[1]):
+                continue
+            if gap >= low:
+                pairs.append((top, bottom))
+                break
+    return pairs
+
+
+def _has_side(
+    turned: np.ndarray, top: tuple[int, int, int], bottom: tuple[int, int, int], unit: float
+) -> bool:
+    """Whether a tall straight stroke joins the two lines near either pair of their ends (rows
+    of text do not: no letter is that tall)."""
+    reach = round(SIDE_CORNER_MM * unit) + 1
+    band = _runs(turned[top[0] : bottom[0] + 1], round(SIDE_RUN_MM * unit), horizontal=False)
+    band = cv2.dilate(band, np.ones((1, 3), np.uint8))
+    cover = band.sum(axis=0) >= MIN_SIDE_COVER * (bottom[0] - top[0])
+    for ends in ((top[1], bottom[1]), (top[2], bottom[2])):
+        if cover[max(0, min(ends) - reach) : max(ends) + reach + 1].any():
+            return True
+    return False
 
 
 def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
@@ -221,28 +361,52 @@ def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
     return clusters
 
 
-def _framed_block(work: WorkPage, centre: tuple[float, float]) -> Stamp | None:
+def _framed_block(
+    work: WorkPage, centre: tuple[float, float], tilts: tuple[float, ...] = TILTS
+) -> Stamp | None:
     """The frame around the text at ``centre``: at the tilt where the nearest long straight
-    runs above and below are longest, those two runs and the nearest tall runs beside."""
-    size = (work.mm(STAMP_REACH_MM[0]) * 2, work.mm(STAMP_REACH_MM[1]) * 2)
-    best: tuple[float, float, np.ndarray, np.ndarray, tuple[int, int]] | None = None
-    for angle in TILTS:
-        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        matrix[:, 2] += np.array([size[0] / 2 - centre[0], size[1] / 2 - centre[1]])
-        crop = cv2.warpAffine(work.ink, matrix, size, flags=cv2.INTER_NEAREST)
-        edges = _top_and_bottom(work, crop)
-        if edges is None:
-            continue
-        score, top, bottom = edges
-        if best is None or score > best[0]:
-            best = (score, angle, matrix, crop, (top, bottom))
-    if best is None:
+    runs above and below are longest (``tilts``, then a degree either side of the best), those
+    two runs and the nearest tall runs beside."""
+
+    def best_of(angles: Iterable[float]) -> _Levelled | None:
+        levelled = (_levelled(work, centre, angle) for angle in angles)
+        return max((b for b in levelled if b is not None), key=lambda b: b.score, default=None)
+
+    coarse = best_of(tilts)
+    if coarse is None:
         return None
-    _, angle, matrix, crop, (top, bottom) = best
-    frame = _sides(work, crop, top, bottom)
+    # A degree either side: the frame's outline must lie on its lines from end to end.
+    best = best_of((coarse.angle - 1.0, coarse.angle + 1.0))
+    if best is None or best.score <= coarse.score:
+        best = coarse
+    frame = _sides(work, best.crop, best.top, best.bottom)
     if frame is None:
         return None
-    return _rect_stamp(work, matrix, frame, angle, crop)
+    return _rect_stamp(work, best.matrix, frame, best.angle, best.crop)
+
+
+@dataclass(frozen=True)
+class _Levelled:
+    """The ink around a point turned by ``angle``, with the frame lines found above and below."""
+
+    score: float
+    angle: float
+    matrix: np.ndarray
+    crop: np.ndarray
+    top: int
+    bottom: int
+
+
+def _levelled(work: WorkPage, centre: tuple[float, float], angle: float) -> _Levelled | None:
+    size = (work.mm(STAMP_REACH_MM[0]) * 2, work.mm(STAMP_REACH_MM[1]) * 2)
+    matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+    matrix[:, 2] += np.array([size[0] / 2 - centre[0], size[1] / 2 - centre[1]])
+    crop = cv2.warpAffine(work.ink, matrix, size, flags=cv2.INTER_NEAREST)
+    edges = _top_and_bottom(work, crop)
+    if edges is None:
+        return None
+    score, top, bottom = edges
+    return _Levelled(score, angle, matrix, crop, top, bottom)
 
 
 def _top_and_bottom(work: WorkPage, crop: np.ndarray) -> tuple[float, int, int] | None:
@@ -270,6 +434,7 @@ def _sides(
     side may have faded away: then the frame ends where its top and bottom lines do."""
     middle = crop.shape[1] // 2
     runs = _runs(crop[top : bottom + 1], work.mm(SIDE_RUN_MM), horizontal=False)
+    runs = cv2.dilate(runs, np.ones((1, 3), np.uint8))  # a faded side wobbles
     tall_column = runs.sum(axis=0) >= MIN_SIDE_COVER * (bottom - top)
     at_top, at_bottom = _edge_runs(work, crop, top, bottom)
     edges = at_top & at_bottom
@@ -335,26 +500,37 @@ def _rect_stamp(
     back = cv2.invertAffineTransform(matrix)
     corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
     placed = cv2.transform(corners[None], back)[0]
-    outline = np.zeros_like(work.ink)
-    cv2.polylines(outline, [placed.round().astype(np.int32)], True, 1, work.mm(1.2) * 2 + 1)
-    inside = np.zeros_like(work.ink)
-    cv2.fillPoly(inside, [placed.round().astype(np.int32)], 1)
-    ink = ink_colour(work, work.ink & outline)
-    evidence = _rect_evidence(work, inside, angle, ink, crop, frame)
+    # Judged in a window around the frame: most candidates are no stamp, and the page is large.
+    pen = work.mm(1.2)
+    height, width = work.ink.shape
+    wx0, wy0 = (max(0, int(v) - pen - 1) for v in placed.min(axis=0))
+    wx1, wy1 = (math.ceil(v) + pen + 2 for v in placed.max(axis=0))
+    wx1, wy1 = min(width, wx1), min(height, wy1)
+    local = (placed - np.array([wx0, wy0], np.float32)).round().astype(np.int32)
+    outline = np.zeros((wy1 - wy0, wx1 - wx0), np.uint8)
+    cv2.polylines(outline, [local], True, 1, pen * 2 + 1)
+    inside = np.zeros_like(outline)
+    cv2.fillPoly(inside, [local], 1)
+    ink_here = work.ink[wy0:wy1, wx0:wx1]
+    ink = ink_colour(work, ink_here & outline, (wx0, wy0))
+    evidence = _rect_evidence(work, ink_here & inside, (wx0, wy0), angle, ink, crop, frame)
     if evidence == 0:
         return None
     xs, ys = placed[:, 0], placed[:, 1]
     box = (int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max()))
     centre = (float(xs.mean()), float(ys.mean()))
     glyph_height = _letter_height(
-        work, work.ink & inside & ~outline, min(work.text_height, (y1 - y0) / 3)
+        work, ink_here & inside & ~outline, min(work.text_height, (y1 - y0) / 3)
     )
-    return Stamp(box, min(0.99, 0.55 + evidence), ink, outline, glyph_height, centre, None)
+    on_page = np.zeros_like(work.ink)
+    on_page[wy0:wy1, wx0:wx1] = outline
+    return Stamp(box, min(0.99, 0.55 + evidence), ink, on_page, glyph_height, centre, None)
 
 
 def _rect_evidence(
     work: WorkPage,
     inside: np.ndarray,
+    origin: tuple[int, int],
     angle: float,
     ink: str | None,
     crop: np.ndarray,
@@ -372,7 +548,7 @@ def _rect_evidence(
         evidence += 0.2
     if _doubled(crop, frame, work.mm(2.5)):
         evidence += 0.2
-    if _unread_share(work, inside) > 0.5:
+    if _unread_share(work, inside, origin) > 0.5:
         evidence += 0.15
     return evidence if evidence >= MIN_RECT_EVIDENCE else 0.0
 
@@ -404,16 +580,16 @@ def _doubled(crop: np.ndarray, frame: tuple[int, int, int, int], reach: int) -> 
     return False
 
 
-def _unread_share(work: WorkPage, inside: np.ndarray) -> float:
-    """Share of the block's ink that no printed word covers (stamp text is not in a text layer
-    and reads poorly by OCR)."""
-    ink = work.ink & inside
+def _unread_share(work: WorkPage, ink: np.ndarray, origin: tuple[int, int]) -> float:
+    """Share of the block's ink (a window of the page from ``origin``) that no printed word
+    covers (stamp text is not in a text layer and reads poorly by OCR)."""
     total = int(np.count_nonzero(ink))
     if total == 0:
         return 0.0
     covered = np.zeros_like(ink)
+    ox, oy = origin
     for word in work.words:
         if word.printed:
             x0, y0, x1, y1 = word.box
-            covered[max(0, y0) : y1, max(0, x0) : x1] = 1
+            covered[max(0, y0 - oy) : max(0, y1 - oy), max(0, x0 - ox) : max(0, x1 - ox)] = 1
     return 1 - int(np.count_nonzero(ink & covered)) / total

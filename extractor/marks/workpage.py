@@ -263,13 +263,16 @@ INK_HUES = (("red", 0, 20), ("violet", 255, 330), ("blue", 180, 255), ("red", 33
 BLACK_CHROMA = 45
 
 
-def ink_colour(work: WorkPage, pixels: np.ndarray) -> str | None:
-    """The colour name most of the ink under ``pixels`` (a boolean mask) has on a colour page,
-    else None. Pixels are named one by one, not averaged: a blue pen across a red stamp is not
-    violet. Only the darker half counts: a stroke's anti-aliased edges are paper-tinted."""
+def ink_colour(work: WorkPage, pixels: np.ndarray, origin: tuple[int, int] = (0, 0)) -> str | None:
+    """The colour name most of the ink under ``pixels`` (a boolean mask of the page, or of a
+    window of it from ``origin``) has on a colour page, else None. Pixels are named one by one,
+    not averaged: a blue pen across a red stamp is not violet. Only the darker half counts: a
+    stroke's anti-aliased edges are paper-tinted."""
     if not work.colour:
         return None
-    values = work.rgb[pixels.astype(bool)]
+    x, y = origin
+    height, width = pixels.shape
+    values = work.rgb[y : y + height, x : x + width][pixels.astype(bool)]
     if len(values) == 0:
         return None
     grey = values.astype(np.float32).mean(axis=1)

@@ -41,6 +41,18 @@ class Zones:
         foot = self.foot
         return 0.5 if foot[0] <= cx <= foot[2] and foot[1] <= cy <= foot[3] else 0.0
 
+    def bounds(self, margin: tuple[int, int] = (0, 0)) -> Zone:
+        """The rectangle holding every zone, ``margin`` px (across, down) wider on each side
+        (the page's edges permitting: the foot spans the page's width and reaches its bottom)."""
+        zones = (*self.labelled, self.foot)
+        right, bottom = self.foot[2], self.foot[3]
+        return (
+            max(0, min(z[0] for z in zones) - margin[0]),
+            max(0, min(z[1] for z in zones) - margin[1]),
+            min(right, max(z[2] for z in zones) + margin[0]),
+            min(bottom, max(z[3] for z in zones) + margin[1]),
+        )
+
 
 def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
