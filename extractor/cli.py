@@ -39,6 +39,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _scan_dpi(value: str) -> int:
+    number = int(value)
+    if not 70 <= number <= 600:
+        raise argparse.ArgumentTypeError("une résolution de 70 à 600 dpi")
+    return number
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on standard error (exit 2), not a page of usage."""
 
@@ -108,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("corpus", nargs="?", type=Path, help="dossier avec manifest.json")
     evaluate.add_argument("--realdocs", type=Path, help="dossier de factures réelles + truth.json")
+    evaluate.add_argument(
+        "--realdocs-scan",
+        type=_scan_dpi,
+        metavar="DPI",
+        help="relire aussi les factures réelles comme des scans à cette résolution (OCR)",
+    )
     evaluate.add_argument("--out", type=Path, default=Path("segur-eval"), help="eval.json, eval.md")
     evaluate.add_argument("--format", choices=["json", "text"], default="text")
     evaluate.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
@@ -168,7 +181,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    if args.corpus is None and args.realdocs is None:
+    if (args.corpus is None and args.realdocs is None) or (
+        args.realdocs_scan and not args.realdocs
+    ):
         raise UsageError("eval_nothing")
     for folder, needed in ((args.corpus, "manifest.json"), (args.realdocs, "truth.json")):
         if folder is not None and not (folder / needed).is_file():
@@ -176,10 +191,12 @@ def run_eval(args: argparse.Namespace) -> int:
     progress = Progress()
     try:
         corpus = evaluate_corpus(args.corpus, args.jobs, progress) if args.corpus else None
-        real = evaluate_realdocs(args.realdocs, args.jobs) if args.realdocs else None
+        real = [evaluate_realdocs(args.realdocs, args.jobs)] if args.realdocs else []
+        if args.realdocs and args.realdocs_scan:
+            real.append(evaluate_realdocs(args.realdocs, args.jobs, args.realdocs_scan))
     finally:
         progress.close()
-    data = evaluation_json(str(args.corpus) if args.corpus else None, corpus, real)
+    data = evaluation_json(str(args.corpus) if args.corpus else None, corpus, *real)
     markdown = evaluation_markdown(data)
     _emit(json.dumps(data, ensure_ascii=False, indent=1), args.out / "eval.json")
     _emit(markdown, args.out / "eval.md")

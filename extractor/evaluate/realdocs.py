@@ -4,17 +4,25 @@ A file counts as found when every value that is printed on it is the top-1 candi
 SIREN (alone or as the first 9 digits of a printed SIRET), its SIRET when printed, the issue date
 and the HT total. Values the page does not print (``checks.*_visible_in_text`` false) are not
 expected.
+
+The same invoices can also be read as scans (``scan_dpi``): each page is rendered to a grey image
+at that resolution, and the images, without a text layer, go through OCR — real layouts the
+generator never drew, read as a scanner would hand them over.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from extractor.errors import UsageError
-from extractor.ingest.sources import iter_sources
+from extractor.ingest.pdf import PdfFile
+from extractor.ingest.sources import Source, iter_sources
 from extractor.model import FileResult
 from extractor.pipeline import ReadOptions, read_sources
 
@@ -52,6 +60,7 @@ class RealDocRow:
 @dataclass
 class RealDocsScores:
     rows: list[RealDocRow] = field(default_factory=list)
+    scan_dpi: int | None = None  # read as scans at this resolution, not through the text layer
 
     @property
     def found(self) -> int:
@@ -59,6 +68,7 @@ class RealDocsScores:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "read_as": f"scan {self.scan_dpi} dpi" if self.scan_dpi else "text layer",
             "files": len(self.rows),
             "all_found": self.found,
             "rows": [r.to_dict() for r in self.rows],
@@ -103,11 +113,25 @@ def load_truth(folder: Path) -> dict[str, dict[str, Any]]:
     return truth
 
 
-def evaluate_realdocs(folder: Path, jobs: int) -> RealDocsScores:
+def as_scan(source: Source, dpi: int) -> Source:
+    """The file's pages as a grey multi-page TIFF at ``dpi``: what a scanner would produce."""
+    if source.error is not None:
+        return source
+    with PdfFile(source.data) as pdf:
+        pages = [Image.fromarray(pdf.render(i, dpi)).convert("L") for i in range(pdf.page_count)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi))
+    return Source.from_bytes(source.name, buffer.getvalue())
+
+
+def evaluate_realdocs(folder: Path, jobs: int, scan_dpi: int | None = None) -> RealDocsScores:
     truth = load_truth(folder)
     paths = [folder / name for name in truth]
-    scores = RealDocsScores()
-    results = read_sources(iter_sources(paths), ReadOptions(jobs=jobs))
+    scores = RealDocsScores(scan_dpi=scan_dpi)
+    sources = iter_sources(paths)
+    if scan_dpi is not None:
+        sources = (as_scan(source, scan_dpi) for source in sources)
+    results = read_sources(sources, ReadOptions(jobs=jobs))
     for (name, values), result in zip(truth.items(), results, strict=True):
         found = found_values(result) if result.error is None else {}
         credit = values.get("type_code") == "381"

@@ -44,14 +44,14 @@ def _by_condition(scores: dict[str, Any]) -> dict[str, Any]:
 
 
 def evaluation_json(
-    corpus: str | None, scores: CorpusScores | None, realdocs: RealDocsScores | None
+    corpus: str | None, scores: CorpusScores | None, *realdocs: RealDocsScores
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"date": datetime.now(UTC).isoformat(timespec="seconds")}
     if scores is not None:
         data["corpus"] = corpus
         data.update(_corpus_json(scores))
-    if realdocs is not None:
-        data["realdocs"] = realdocs.to_dict()
+    for reading in realdocs:
+        data["realdocs_scanned" if reading.scan_dpi else "realdocs"] = reading.to_dict()
     return data
 
 
@@ -112,8 +112,9 @@ def evaluation_markdown(data: dict[str, Any]) -> str:
     out = [f"# segur eval — {data['date']}", ""]
     if "fields" in data:
         out += _corpus_markdown(data)
-    if "realdocs" in data:
-        out += _realdocs_markdown(data["realdocs"])
+    for key in ("realdocs", "realdocs_scanned"):
+        if key in data:
+            out += _realdocs_markdown(data[key])
     return "\n".join(out) + "\n"
 
 
@@ -219,7 +220,7 @@ def _findings_section(findings: dict[str, Any]) -> list[str]:
 
 def _realdocs_markdown(real: dict[str, Any]) -> list[str]:
     out = [
-        "## Real invoices (shared/realdocs)",
+        f"## Real invoices (shared/realdocs), read as {real.get('read_as', 'text layer')}",
         "",
         f"Every printed value found (top-1) on {real['all_found']} of {real['files']} files.",
         "",

@@ -19,6 +19,10 @@ SAME_LINE = 1.0
 SAME_ROW = 0.95
 JUST_BELOW = 0.85
 COLUMN = 0.5
+# "Just below" a label: a gap under it of up to 2.5 of its heights; the support then fades to a
+# column's by 3.5 heights (a capitals-only label's box is short: 3.5 of its heights is about two
+# lines of text, but also where a table's first row stands under its header).
+JUST_BELOW_HEIGHTS = (2.5, 3.5)
 # A line of at most this many words may be a table's header row (its captions head columns).
 HEADER_ROW_WORDS = 8
 
@@ -52,8 +56,11 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     below = val[1] - lab[3]
     if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
         return 0.0
-    if below <= 2.5 * _height(lab):
+    near, far = (h * _height(lab) for h in JUST_BELOW_HEIGHTS)
+    if below <= near:
         return JUST_BELOW
+    if below <= far:
+        return JUST_BELOW - (JUST_BELOW - COLUMN) * (below - near) / (far - near)
     return COLUMN if below <= 0.5 else 0.0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from statistics import median
 
 from extractor.model import BBox, Line, Word
 
@@ -13,6 +14,11 @@ from extractor.model import BBox, Line, Word
 SAME_LINE_OFFSET = 0.5
 # A horizontal gap wider than this many line heights splits a line into two (separate columns).
 COLUMN_GAP = 3.0
+# A narrower gap, still this many line heights wide, also splits a row when it is this many times
+# the row's usual word space: OCR joins a sentence and the captions of a column beside it
+# (« … calculée sur la base      TOTAL HT  TOTAL TVA »).
+WIDE_GAP = 1.5
+WORD_SPACES = 5.0
 
 
 def _same_line(anchor: Word, word: Word) -> bool:
@@ -47,12 +53,16 @@ def group_lines(words: Iterable[Word], page_aspect: float = 1.0) -> list[Line]:
 
 def split_at_gaps(boxes: Sequence[BBox], aspect: float = 1.0) -> list[list[int]]:
     """Indices of left-to-right boxes of one row, cut where a gap is wider than ``COLUMN_GAP``
-    line heights: the cells of a table row, the two columns of a letterhead. ``aspect`` converts
-    heights into widths' units (page height ÷ width for boxes in page fractions, 1 for pixels)."""
+    line heights, or ``WIDE_GAP`` heights and ``WORD_SPACES`` usual word spaces: the cells of a
+    table row, the two columns of a letterhead. ``aspect`` converts heights into widths' units
+    (page height ÷ width for boxes in page fractions, 1 for pixels)."""
     height = max(b[3] - b[1] for b in boxes) * aspect
+    gaps = [box[0] - previous[2] for previous, box in pairwise(boxes)]
+    word_space = median(gaps) if len(gaps) >= 3 else height
+    wide = max(WIDE_GAP * height, WORD_SPACES * word_space)
     pieces: list[list[int]] = [[0]]
-    for index, (previous, box) in enumerate(pairwise(boxes), start=1):
-        if box[0] - previous[2] > COLUMN_GAP * height:
+    for index, gap in enumerate(gaps, start=1):
+        if gap > min(COLUMN_GAP * height, wide):
             pieces.append([index])
         else:
             pieces[-1].append(index)
