@@ -1,14 +1,17 @@
 """Stamps (cachets): a round ring with text along it, or a framed block of a few text lines.
 
 Round stamps are circles the Hough transform proposes, kept when ink lies on the circle all
-around it and not just outside it (text blocks and pen loops fail that). Rectangular stamps are
-clusters of small glyphs with a frame close around them, looked for at tilts up to 15 degrees
-(a partial block of text does not show the stamp's slope): long lines above and below, and tall
-sides where those lines end; one side may have faded away (pale ink, a fax's threshold). The
-frame must be tilted, coloured (its own ink, not a pen's crossing it), doubled, or hold text the
-page's words do not account for — a table cell around printed text is none of these. Works on
-colour, grey and binarised pages alike: the ink mask does not care about colour, colour only adds
-evidence.
+around it and not just outside it (text blocks and pen loops fail that); a ring a fax broke into
+arcs is kept when letters still run around its inside. Rectangular stamps are found from their
+frame, not their text (a fax's threshold merges or drops a stamp's letters, a photo's light
+fades them): at tilts up to 15 degrees, pairs of long straight lines a stamp's height apart with a
+tall stroke between their ends propose a frame; around each, the nearest long lines above and
+below at the tilt that makes them longest, and tall sides where those lines end; one side may
+have faded away (pale ink, a fax's threshold). The frame must be tilted, coloured (its own ink,
+not a pen's crossing it), doubled, or closed around text the page's words do not account for — a
+table cell around printed text, a ruled signing area, a box of the form are none of these. Works
+on colour, grey and binarised pages alike: the ink mask does not care about colour, colour only
+adds evidence.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ RING_RADII_MM = (12.5, 27.0)
 RING_SAMPLES = 180
 RING_BAND_MM = 0.7
 MIN_RING_COVER = 0.7
+# A ring a fax or pale ink broke: this much of it, with letters along its inside in this many of
+# its twelve sectors.
+MIN_FADED_RING_COVER, MIN_LETTERED_SECTORS = 0.55, 5
 MIN_RING_CONTRAST = 0.45
-# Glyphs of a stamp's text (mm), and how many make a block of text.
+# Glyphs of a stamp's text (mm), and how many make a line of text.
 GLYPH_HEIGHT_MM = (0.8, 6.0)
 GLYPH_WIDTH_MM = 8.0
 MIN_GLYPHS = 8
-# Rectangular stamps: their size (mm), their largest tilt (degrees), how far from the text's centre
+# Rectangular stamps: their size (mm), their largest tilt (degrees), how far from a proposed centre
 # their frame is looked for (mm, across and down), and what makes a frame side.
 STAMP_WIDTH_MM = (25.0, 80.0)
 STAMP_HEIGHT_MM = (8.0, 45.0)
@@ -55,6 +61,8 @@ SEED_APART_MM = 4.0
 # A side is where the top and bottom lines end: they go on no further than its corner's rounding.
 SIDE_CORNER_MM, SIDE_PAST_MM = 2.0, 4.0
 MIN_SIDE_COVER = 0.4
+# A frame with one side faded: its top and bottom lines each run along this share of it.
+MIN_LINE_COVER = 0.5
 MIN_RECT_EVIDENCE = 0.3
 # A doubled frame: each line fills this share of its row, the row between them this share of it.
 DOUBLE_LINE_COVER = 0.5
@@ -96,10 +104,32 @@ def round_stamps(work: WorkPage) -> list[Stamp]:
         if fitted is None:
             continue
         (cx, cy, r), cover, contrast = fitted
-        if cover < MIN_RING_COVER or contrast < MIN_RING_CONTRAST:
+        if cover < MIN_FADED_RING_COVER or contrast < MIN_RING_CONTRAST:
             continue
+        if cover < MIN_RING_COVER and _sectors_lettered(work, cx, cy, r) < MIN_LETTERED_SECTORS:
+            continue  # a broken ring is a stamp's when letters run around inside it
         stamps.append(_round_stamp(work, cx, cy, r, cover, contrast))
     return stamps
+
+
+def _sectors_lettered(work: WorkPage, cx: float, cy: float, r: float) -> int:
+    """In how many of the ring's twelve sectors letter-sized blobs lie along its inside (a
+    stamp's name runs around it; a pen loop or a broken arc of a drawing holds none)."""
+    height, width = work.ink.shape
+    x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
+    x1, y1 = min(width, math.ceil(cx + r) + 1), min(height, math.ceil(cy + r) + 1)
+    ring = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    band = work.mm(RING_BAND_MM)
+    cv2.circle(ring, (round(cx - x0), round(cy - y0)), round(r), 1, 2 * band + 1)
+    inside = work.ink[y0:y1, x0:x1] & ~ring
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(inside, connectivity=8)
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
+    dx, dy = centroids[1:, 0] + x0 - cx, centroids[1:, 1] + y0 - cy
+    distance = np.hypot(dx, dy) / r
+    letters = (sides >= low) & (sides <= high) & (distance >= 0.55) & (distance <= 0.95)
+    sectors = (np.degrees(np.arctan2(dy[letters], dx[letters])) % 360 // 30).astype(int)
+    return len(set(sectors.tolist()))
 
 
 def _circle_proposals(work: WorkPage) -> list[tuple[float, float, float]]:
@@ -193,11 +223,9 @@ def _concentric_rings(ink: np.ndarray, cx: float, cy: float, r: float, band: int
 
 
 def rect_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
-    """Framed blocks around the page's clusters of small glyphs, then around the pairs of long
-    lines that could be a frame's top and bottom (a fax or a photo merges or loses the glyphs)."""
+    """Framed blocks around the places pairs of long lines propose, in the signing zones."""
     stamps: list[Stamp] = []
     seeds = _frame_seeds(work, zones)
-    seeds += [(_median(points), TILTS) for points in _glyph_clusters(work)]
     for (x, y), tilts in seeds:
         if zones.weight((int(x), int(y), int(x), int(y))) == 0:
             continue
@@ -207,11 +235,6 @@ def rect_stamps(work: WorkPage, zones: Zones) -> list[Stamp]:
         if stamp is not None:
             stamps.append(stamp)
     return stamps
-
-
-def _median(points: np.ndarray) -> tuple[float, float]:
-    x, y = (float(v) for v in np.median(points, axis=0))
-    return x, y
 
 
 def _frame_seeds(
@@ -337,30 +360,6 @@ def _has_side(
     return False
 
 
-def _glyph_clusters(work: WorkPage) -> list[np.ndarray]:
-    """Pixels of glyph-sized ink blobs, grouped into lines or blocks of text (any angle)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(work.ink, connectivity=8)
-    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
-    low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
-    glyph = (heights >= low) & (heights <= high) & (widths <= work.mm(GLYPH_WIDTH_MM))
-    glyph[0] = False
-    glyphs = glyph[labels].astype(np.uint8)
-    joined = cv2.dilate(glyphs, np.ones((work.mm(1.6), work.mm(3.0)), np.uint8))
-    n, blocks, block_stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    clusters = []
-    for index in range(1, n):
-        x, y, w, h = block_stats[index, :4]
-        if w < work.mm(15) or h < work.mm(2):
-            continue
-        region = (blocks[y : y + h, x : x + w] == index) & (glyphs[y : y + h, x : x + w] > 0)
-        members = np.unique(labels[y : y + h, x : x + w][region])
-        if len(members) < MIN_GLYPHS:
-            continue
-        ys, xs = np.nonzero(region)
-        clusters.append(np.column_stack([xs + x, ys + y]).astype(np.float32))
-    return clusters
-
-
 def _framed_block(
     work: WorkPage, centre: tuple[float, float], tilts: tuple[float, ...] = TILTS
 ) -> Stamp | None:
@@ -379,10 +378,11 @@ def _framed_block(
     best = best_of((coarse.angle - 1.0, coarse.angle + 1.0))
     if best is None or best.score <= coarse.score:
         best = coarse
-    frame = _sides(work, best.crop, best.top, best.bottom)
-    if frame is None:
+    sides = _sides(work, best.crop, best.top, best.bottom)
+    if sides is None:
         return None
-    return _rect_stamp(work, best.matrix, frame, best.angle, best.crop)
+    frame, both = sides
+    return _rect_stamp(work, best.matrix, frame, both, best.angle, best.crop)
 
 
 @dataclass(frozen=True)
@@ -428,10 +428,12 @@ def _top_and_bottom(work: WorkPage, crop: np.ndarray) -> tuple[float, int, int] 
 
 def _sides(
     work: WorkPage, crop: np.ndarray, top: int, bottom: int
-) -> tuple[int, int, int, int] | None:
+) -> tuple[tuple[int, int, int, int], bool] | None:
     """The nearest tall columns left and right of the crop's middle where the top and bottom
-    runs end (a pen stroke crossing the frame is tall too, but the frame goes on past it). One
-    side may have faded away: then the frame ends where its top and bottom lines do."""
+    runs end (a pen stroke crossing the frame is tall too, but the frame goes on past it), and
+    whether both were seen. One side may have faded away: then the frame ends where its top and
+    bottom lines do, and both lines must run along most of it (a ruled signing area's rule, a
+    pen stroke for a side and another for a bottom line frame nothing)."""
     middle = crop.shape[1] // 2
     runs = _runs(crop[top : bottom + 1], work.mm(SIDE_RUN_MM), horizontal=False)
     runs = cv2.dilate(runs, np.ones((1, 3), np.uint8))  # a faded side wobbles
@@ -458,7 +460,10 @@ def _sides(
     x1 = right[0] if right else _line_end(lines, left[0] + gap, step=1)
     if not work.mm(STAMP_WIDTH_MM[0]) <= x1 - x0 <= work.mm(STAMP_WIDTH_MM[1]):
         return None
-    return x0, top, x1, bottom
+    both = bool(left and right)
+    if not both and min(at_top[x0:x1].mean(), at_bottom[x0:x1].mean()) < MIN_LINE_COVER:
+        return None
+    return (x0, top, x1, bottom), both
 
 
 def _edge_runs(
@@ -493,6 +498,7 @@ def _rect_stamp(
     work: WorkPage,
     matrix: np.ndarray,
     frame: tuple[int, int, int, int],
+    both_sides: bool,
     angle: float,
     crop: np.ndarray,
 ) -> Stamp | None:
@@ -513,15 +519,16 @@ def _rect_stamp(
     cv2.fillPoly(inside, [local], 1)
     ink_here = work.ink[wy0:wy1, wx0:wx1]
     ink = ink_colour(work, ink_here & outline, (wx0, wy0))
-    evidence = _rect_evidence(work, ink_here & inside, (wx0, wy0), angle, ink, crop, frame)
+    content = ink_here & inside & ~outline
+    evidence = _rect_evidence(
+        work, ink_here & inside, content, (wx0, wy0), angle, ink, crop, frame, both_sides
+    )
     if evidence == 0:
         return None
     xs, ys = placed[:, 0], placed[:, 1]
     box = (int(xs.min()), int(ys.min()), math.ceil(xs.max()), math.ceil(ys.max()))
     centre = (float(xs.mean()), float(ys.mean()))
-    glyph_height = _letter_height(
-        work, ink_here & inside & ~outline, min(work.text_height, (y1 - y0) / 3)
-    )
+    glyph_height = _letter_height(work, content, min(work.text_height, (y1 - y0) / 3))
     on_page = np.zeros_like(work.ink)
     on_page[wy0:wy1, wx0:wx1] = outline
     return Stamp(box, min(0.99, 0.55 + evidence), ink, on_page, glyph_height, centre, None)
@@ -530,15 +537,20 @@ def _rect_stamp(
 def _rect_evidence(
     work: WorkPage,
     inside: np.ndarray,
+    content: np.ndarray,
     origin: tuple[int, int],
     angle: float,
     ink: str | None,
     crop: np.ndarray,
     frame: tuple[int, int, int, int],
+    both_sides: bool,
 ) -> float:
     """What says a framed block of text is a stamp and not a table cell or a signing box: its
-    ink's colour, a tilt, a doubled frame, text the page's words do not account for. Below
-    :data:`MIN_RECT_EVIDENCE` it is not a stamp."""
+    ink's colour, a tilt, a doubled frame, text the page's words do not account for (more so
+    when that ink is letters: a signing box's unread ink is a pen's). Unread ink only counts in
+    a frame closed on both sides: between two rules, a signature is unread ink too. ``inside``
+    is the ink within the frame, ``content`` the same without the frame, both a window of the
+    page from ``origin``. Below :data:`MIN_RECT_EVIDENCE` it is not a stamp."""
     if _ruled_inside(work, crop, frame):
         return 0.0
     evidence = 0.0
@@ -548,8 +560,11 @@ def _rect_evidence(
         evidence += 0.2
     if _doubled(crop, frame, work.mm(2.5)):
         evidence += 0.2
-    if _unread_share(work, inside, origin) > 0.5:
+    printed = _printed_cover(work, inside.shape, origin)
+    if both_sides and _unread_share(inside, printed) > 0.5:
         evidence += 0.15
+        if _unread_glyphs(work, content, printed) >= MIN_GLYPHS:
+            evidence += 0.15
     return evidence if evidence >= MIN_RECT_EVIDENCE else 0.0
 
 
@@ -580,16 +595,31 @@ def _doubled(crop: np.ndarray, frame: tuple[int, int, int, int], reach: int) -> 
     return False
 
 
-def _unread_share(work: WorkPage, ink: np.ndarray, origin: tuple[int, int]) -> float:
-    """Share of the block's ink (a window of the page from ``origin``) that no printed word
-    covers (stamp text is not in a text layer and reads poorly by OCR)."""
-    total = int(np.count_nonzero(ink))
-    if total == 0:
-        return 0.0
-    covered = np.zeros_like(ink)
+def _printed_cover(work: WorkPage, shape: tuple[int, ...], origin: tuple[int, int]) -> np.ndarray:
+    """The boxes of the page's printed words over a window of ``shape`` from ``origin``."""
+    covered = np.zeros(shape[:2], np.uint8)
     ox, oy = origin
     for word in work.words:
         if word.printed:
             x0, y0, x1, y1 = word.box
             covered[max(0, y0 - oy) : max(0, y1 - oy), max(0, x0 - ox) : max(0, x1 - ox)] = 1
-    return 1 - int(np.count_nonzero(ink & covered)) / total
+    return covered
+
+
+def _unread_share(ink: np.ndarray, printed: np.ndarray) -> float:
+    """Share of the block's ink that no printed word covers (stamp text is not in a text layer
+    and reads poorly by OCR)."""
+    total = int(np.count_nonzero(ink))
+    if total == 0:
+        return 0.0
+    return 1 - int(np.count_nonzero(ink & printed)) / total
+
+
+def _unread_glyphs(work: WorkPage, content: np.ndarray, printed: np.ndarray) -> int:
+    """How many letter-sized blobs of ``content`` no printed word covers."""
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(content, connectivity=8)
+    low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
+    heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    letters = (heights >= low) & (heights <= high) & (widths <= work.mm(GLYPH_WIDTH_MM))
+    xs, ys = centroids[1:, 0].astype(int), centroids[1:, 1].astype(int)
+    return int(np.count_nonzero(letters & (printed[ys, xs] == 0)))
