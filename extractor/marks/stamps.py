@@ -52,8 +52,8 @@ RUN_MM = 6.0
 MIN_FRAME_SIDE_MM = 20.0
 SIDE_RUN_MM = 3.0
 # A frame line on its own (frame-first search): at least this long, rows this near one line,
-# faded stretches this long bridged (mm).
-MIN_FRAME_LINE_MM, LINE_THICKNESS_MM, LINE_GAP_MM = 15.0, 1.0, 3.0
+# faded stretches this long bridged (mm), as long as ink fills this share of it.
+MIN_FRAME_LINE_MM, LINE_THICKNESS_MM, LINE_GAP_MM, MIN_LINE_FILL = 15.0, 1.0, 15.0, 0.5
 # Frame lines are looked for at this share of the working resolution; a reduced pixel is ink
 # when this much of it was (of 255).
 SEED_SCALE, SEED_INK = 0.5, 64
@@ -64,6 +64,8 @@ MIN_SIDE_COVER = 0.4
 # A frame with one side faded: its top and bottom lines each run along this share of it.
 MIN_LINE_COVER = 0.5
 MIN_RECT_EVIDENCE = 0.3
+# Lines found at two tilts this near each other (mm) are the same lines.
+SAME_LINE_MM = 3.0
 # A doubled frame: each line fills this share of its row, the row between them this share of it.
 DOUBLE_LINE_COVER = 0.5
 DOUBLE_GAP_SHARE = 0.6
@@ -293,7 +295,7 @@ def _frame_lines(turned: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
     millimetre: (y, x0, x1), row by row (a line touching a row of bold letters stays a line), the
     rows of one thick line merged."""
     runs = _runs(turned, round(RUN_MM * unit), horizontal=True)
-    bridge = np.ones((1, round(LINE_GAP_MM * unit)), np.uint8)
+    bridge = np.ones((3, round(LINE_GAP_MM * unit)), np.uint8)
     joined = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, bridge).astype(np.int8)
     rows = np.flatnonzero(joined.sum(axis=1, dtype=np.int32) >= MIN_FRAME_LINE_MM * unit)
     steps = np.diff(joined[rows], axis=1, prepend=0, append=0)
@@ -302,6 +304,10 @@ def _frame_lines(turned: np.ndarray, unit: float) -> list[tuple[int, int, int]]:
     ys = rows[at]
     lengths = ends - starts
     keep = (lengths >= MIN_FRAME_LINE_MM * unit) & (lengths <= (STAMP_WIDTH_MM[1] + 5) * unit)
+    # Mostly ink, not a few runs far apart: the share of its length the runs fill (a row apart).
+    filled = cv2.dilate(runs, np.ones((3, 1), np.uint8))[rows].cumsum(axis=1, dtype=np.int32)
+    inked = filled[at, ends - 1] - filled[at, starts] + 1
+    keep &= inked >= MIN_LINE_FILL * lengths
     lines: list[tuple[int, int, int]] = []
     thickness = LINE_THICKNESS_MM * unit
     for y, x0, x1 in zip(
@@ -378,6 +384,16 @@ def _framed_block(
     best = best_of((coarse.angle - 1.0, coarse.angle + 1.0))
     if best is None or best.score <= coarse.score:
         best = coarse
+    if best.angle != 0:  # the same two lines longer level: level lines a slant cut into dashes
+        level = _levelled(work, centre, 0.0)
+        near = work.mm(SAME_LINE_MM)
+        if (
+            level is not None
+            and level.score > best.score
+            and abs(level.top - best.top) <= near
+            and abs(level.bottom - best.bottom) <= near
+        ):
+            best = level
     sides = _sides(work, best.crop, best.top, best.bottom)
     if sides is None:
         return None
