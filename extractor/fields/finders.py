@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from stdnum.fr import siren, siret
@@ -26,6 +28,7 @@ from extractor.fields.evidence import (
 from extractor.fields.labels import Label, find_labels
 from extractor.fields.repair import person_name, read_identifier, read_reference
 from extractor.fields.text import DocumentText, LineText, Span
+from extractor.fields.totals import ht_adds_up, lost_separator, ttc_adds_up
 from extractor.identifiers import finess
 from extractor.model import BBox, Candidate, Page
 
@@ -52,6 +55,9 @@ REFERENCE_PATTERN = re.compile(
 )
 
 DECOY_IDENTIFIER_LABELS = frozenset({"vat_id", "iban", "phone", "invoice_number", "numero_asp"})
+
+
+TotalCheck = Callable[[Decimal, frozenset[Decimal]], bool]
 
 
 def _digits_enough(text: str, minimum: int) -> bool:
@@ -225,9 +231,19 @@ class Finder:
                 candidates.append(_candidate(match.value.isoformat(), span, score, label=own.name))
         return _best_per_value(candidates)
 
+    @cached_property
+    def amounts(self) -> frozenset[Decimal]:
+        """Every amount printed on the document, to check totals against each other."""
+        return frozenset(
+            match.value for line in self.text.lines for match in find_amounts(line.text)
+        )
+
     def amount_candidates(
-        self, own_names: tuple[str, ...], decoys: tuple[str, ...]
+        self, own_names: tuple[str, ...], decoys: tuple[str, ...], adds_up: TotalCheck
     ) -> list[Candidate]:
+        """Amounts weighed by their labels; a total that adds up with another printed on the
+        document counts as checked, and one that only adds up with its lost decimal separator put
+        back is given repaired."""
         candidates = []
         for line in self.text.lines:
             for match in find_amounts(line.text):
@@ -240,9 +256,21 @@ class Finder:
                 decoy = self.support(span, *decoys)
                 # A column's figure on the « Total » row is the column's total, not a line item.
                 prior = 0.1 * self.support(span, "total_row").score if own.score < SAME_ROW else 0.0
-                score = confidence(own, decoy, span.ocr_confidence, prior=prior)
+                value, repairs = match.value, 0
+                repaired = lost_separator(value, match.raw)
+                if (
+                    not adds_up(value, self.amounts)
+                    and repaired
+                    and adds_up(repaired, self.amounts)
+                ):
+                    value, repairs = repaired, 1
+                checked = True if adds_up(value, self.amounts) else None
+                score = confidence(
+                    own, decoy, span.ocr_confidence, checked, repairs=repairs, prior=prior
+                )
+                note = "séparateur décimal rétabli" if repairs else None
                 candidates.append(
-                    _candidate(format_amount(match.value), span, score, label=own.name)
+                    _candidate(format_amount(value), span, score, label=own.name, note=note)
                 )
         return _best_per_value(candidates)
 
@@ -359,8 +387,8 @@ FINDERS: dict[str, FieldFinder] = {
         ("signature_date",), ("other_date", "invoice_date"), need_label=True
     ),
     "signatory_name": Finder.signatory_name,
-    "amount_ht": lambda f: f.amount_candidates(("amount_ht",), ("amount_other",)),
-    "amount_ttc": lambda f: f.amount_candidates(("amount_ttc",), ("amount_ht",)),
+    "amount_ht": lambda f: f.amount_candidates(("amount_ht",), ("amount_other",), ht_adds_up),
+    "amount_ttc": lambda f: f.amount_candidates(("amount_ttc",), ("amount_ht",), ttc_adds_up),
     "finess_ej": lambda f: f.finess_candidates("finess_ej"),
     "finess_eg": lambda f: f.finess_candidates("finess_eg"),
     "numero_editeur": lambda f: f.reference_after("numero_editeur"),
