@@ -66,6 +66,9 @@ MIN_LINE_COVER = 0.5
 MIN_RECT_EVIDENCE = 0.3
 # Lines found at two tilts this near each other (mm) are the same lines.
 SAME_LINE_MM = 3.0
+# A level rule inside a frame across this share of its width: a table's (a slanted frame across
+# a table's level rules).
+LEVEL_RULE_SPAN = 0.85
 # A doubled frame: each line fills this share of its row, the row between them this share of it.
 DOUBLE_LINE_COVER = 0.5
 DOUBLE_GAP_SHARE = 0.6
@@ -567,7 +570,7 @@ def _rect_evidence(
     a frame closed on both sides: between two rules, a signature is unread ink too. ``inside``
     is the ink within the frame, ``content`` the same without the frame, both a window of the
     page from ``origin``. Below :data:`MIN_RECT_EVIDENCE` it is not a stamp."""
-    if _ruled_inside(work, crop, frame):
+    if _ruled_inside(work, crop, frame, content):
         return 0.0
     evidence = 0.0
     if ink not in (None, "black"):
@@ -584,15 +587,23 @@ def _rect_evidence(
     return evidence if evidence >= MIN_RECT_EVIDENCE else 0.0
 
 
-def _ruled_inside(work: WorkPage, crop: np.ndarray, frame: tuple[int, int, int, int]) -> bool:
-    """A long rule across the inside (a table, a form): a stamp's frame holds text only."""
+def _ruled_inside(
+    work: WorkPage, crop: np.ndarray, frame: tuple[int, int, int, int], content: np.ndarray
+) -> bool:
+    """A long rule across the inside (a table, a form): a stamp's frame holds text only. Looked
+    for along the frame, and level on the page (``content``, the ink inside the frame but off
+    its outline) from side to side: a frame proposed at a slant across a table cuts its level
+    rules into dashes (a pen's stroke across a stamp seldom spans it)."""
     x0, y0, x1, y1 = frame
     margin = work.mm(2.5)
     inner = crop[y0 + margin : y1 - margin, x0:x1]
     if inner.size == 0:
         return False
     runs = _runs(inner, work.mm(RUN_MM), horizontal=True).sum(axis=1)
-    return bool((runs >= 0.5 * (x1 - x0)).any())
+    if (runs >= 0.5 * (x1 - x0)).any():
+        return True
+    level = _runs(content, work.mm(RUN_MM), horizontal=True)
+    return bool((level.sum(axis=1) >= LEVEL_RULE_SPAN * (x1 - x0)).any())
 
 
 def _doubled(crop: np.ndarray, frame: tuple[int, int, int, int], reach: int) -> bool:
