@@ -60,6 +60,10 @@ def test_repair_never_crashes(raw: str):
         ("ED-LAB-0193", "ED-LAB-0193", 0),
         ("INV2023", "INV2023", 0),
         ("FA-2023-0412", "FA-2023-0412", 0),
+        ("ED-LAB-6748.", "ED-LAB-6748", 0),
+        ("2022-BlO-348724", "2022-BIO-348724", 1),
+        ("ED-Bi0-2224", "ED-BIO-2224", 2),
+        ("Ref-2023-12", "Ref-2023-12", 0),
     ],
 )
 def test_reference_segments_are_made_uniform(raw: str, value: str, changed: int):

@@ -82,27 +82,44 @@ def _unique_swap(digits: str, is_valid: Callable[[str], bool]) -> str | None:
 _DIGIT_LETTERS = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 
 
+# In a segment of capitals, the small letters OCR reads in place of capitals (« BlO » for BIO).
+_CAPITAL_LOOKALIKES = {"l": "I", "i": "I", "o": "O"}
+
+
 def read_reference(raw: str) -> tuple[str, int]:
     """A reference such as ``2022-BIO-004512`` with each segment made uniform: a segment of
-    letters loses the digits OCR put in it (``BI0`` → ``BIO``), a segment of digits its letters.
+    capitals loses the digits and small letters OCR put in it (``BI0``, ``BlO`` → ``BIO``), a
+    segment of digits its letters; the sentence's full stop after it is not part of it.
     Returns the reference and the number of characters changed."""
-    segments = re.split(r"([-/_.])", raw)
+    segments = re.split(r"([-/_.])", raw.rstrip("-/_."))
     changed = 0
     out = []
     for segment in segments:
-        letters = sum(c.isalpha() for c in segment)
-        digits = sum(c.isdigit() for c in segment)
-        if min(letters, digits) > 2:  # a real mix (« INV2023 »): nothing to make uniform
-            fixed = segment
-        elif letters > digits and segment.isupper():
-            fixed = "".join(_DIGIT_LETTERS.get(c, c) for c in segment)
-        elif digits > letters:
-            fixed = "".join(LETTER_DIGITS.get(c, c) for c in segment)
-        else:
-            fixed = segment
+        fixed = _uniform_segment(segment)
         changed += sum(a != b for a, b in zip(segment, fixed, strict=True))
         out.append(fixed)
     return "".join(out), changed
+
+
+def _uniform_segment(segment: str) -> str:
+    letters = sum(c.isalpha() for c in segment)
+    digits = sum(c.isdigit() for c in segment)
+    if min(letters, digits) > 2:  # a real mix (« INV2023 »): nothing to make uniform
+        return segment
+    if letters > digits and _capitals(segment):
+        return "".join(_DIGIT_LETTERS.get(c) or _CAPITAL_LOOKALIKES.get(c) or c for c in segment)
+    if digits > letters:
+        return "".join(LETTER_DIGITS.get(c, c) for c in segment)
+    return segment
+
+
+def _capitals(segment: str) -> bool:
+    """Capitals, allowing one small letter that looks like a capital in a segment of three or
+    more characters (« Bi0 » but not « Li »)."""
+    small = [c for c in segment if c.islower()]
+    if not small:
+        return any(c.isupper() for c in segment)
+    return len(segment) >= 3 and len(small) == 1 and small[0] in _CAPITAL_LOOKALIKES
 
 
 _CIVILITY = re.compile(
