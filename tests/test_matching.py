@@ -52,6 +52,9 @@ def test_a_number_is_seen_whole_or_one_slip_away(text: str, found: bool, sure: b
         ("Pour la SELARL Bio Val de Lo1re", True),
         ("Pour la SELAS Biolab Auvergne", False),
         ("Biologie médicale", False),
+        ("MSSanté : lbm@bio-val-de-loire.mssante.fr", False),
+        ("Adresse MSS : Ibm @ bio-val-de-loire.mssante.fr", False),
+        ("Site : www.bio-val-de-loire.fr", False),
     ],
 )
 def test_a_structure_is_named_by_its_distinctive_words(text: str, found: bool) -> None:

@@ -129,15 +129,20 @@ def _name_tokens(name: str) -> str:
     return _LEGAL_FORMS.sub(" ", fold(name)).strip()
 
 
+# An e-mail address (as OCR may space it: « lbm @ bio-alsace.mssante.fr ») or a web address: the
+# words inside name a mailbox or a site, not the structure that signs.
+_ADDRESS = re.compile(r"\S*\s?@\s?\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def name_on(document: FoundDocument, name: str) -> Sighting | None:
     """The line of the document that carries the structure ``name``: at least 80 % of its
-    distinctive words (legal forms aside), each read within an OCR slip."""
+    distinctive words (legal forms aside), each read within an OCR slip, outside addresses."""
     wanted = [t for t in re.findall(r"\w+", _name_tokens(name)) if len(t) > 2]
     if not wanted:
         return None
     for page in document.pages:
         for line in page.lines:
-            tokens = re.findall(r"\w+", fold(line.text))
+            tokens = re.findall(r"\w+", fold(_ADDRESS.sub(" ", line.text)))
             hits = sum(1 for t in wanted if any(fuzz.ratio(t, u) >= 80 for u in tokens))
             if hits >= max(1, math.ceil(0.8 * len(wanted))):
                 return Sighting(line.text, page.number, line.bbox, line.confidence)
