@@ -29,8 +29,9 @@ from extractor.model import BBox, Page, Scenario, ScenarioBox, TextSource, Word
 
 DMP = re.compile(r"\b[do0]\.?m\.?p\b|dossier medical partage")  # OCR reads « DMP » « OMP »
 # « MSSanté » in a label, not in an address (« biologie@lab.mssante.fr »).
-MSS = re.compile(r"\bmss\b|(?<![.@\w-])m\s?s\s?sante|messagerie")
-CITIZEN = re.compile(r"citoyen|patient|usager|\bcit\b")
+# « MSS Pro », « MSS Cit. » of a table's headings OCR may read as one word (« MSSPro »).
+MSS = re.compile(r"\bmss(?:\b|(?=pro|cit|pat))|(?<![.@\w-])m\s?s\s?sante|messagerie")
+CITIZEN = re.compile(r"citoyen|patient|usager|(?:\b|mss)cit\b")
 YES = re.compile(r"o[uv][il1t|]|yes")  # « Oui » as OCR reads it (« Oul », « Out »…)
 TICKED_GLYPHS = frozenset("☒☑✓✔✗✘■⊠☓")
 EMPTY_GLYPHS = frozenset("☐□❑❒")
@@ -49,6 +50,9 @@ HEADING_REACH = 16.0
 # A square inside a word this many times wider than itself is one of its letters.
 WORD_WIDTHS = 1.8
 TALLER_THAN_TEXT = 1.2
+# A box's side, in the page's word heights (:func:`text_height`): printed boxes measured 1.0 to 2.0
+# (a text layer's words are taller than OCR's, from the font's ascent to its descent).
+SIDES = (0.8, 3.5)
 # The rows searched for boxes, in line heights above the first scenario label and below the last
 # (a table's boxes stand in rows under its column headings).
 ROWS_ABOVE = 3.0
@@ -179,7 +183,7 @@ def _first_share(box: BBox, share: float) -> BBox:
 
 def image_boxes(page: Page, lines: list[LineText], image: np.ndarray) -> list[FoundBox]:
     """Squares drawn on the page image about its scenario labels, sized like the page's text."""
-    line_height = statistics.median(line.upright[3] - line.upright[1] for line in lines)
+    line_height = text_height(page, lines)
     labels = [line.upright for line in lines if scenario_name(line.folded)]
     rows = (
         min(box[1] for box in labels) - ROWS_ABOVE * line_height,
@@ -189,8 +193,29 @@ def image_boxes(page: Page, lines: list[LineText], image: np.ndarray) -> list[Fo
     height = line_height * upright.size[1]
     return [
         FoundBox(upright.upright_box(s), upright.stored_box(s), s.ticked, s.confidence)
-        for s in find_squares(upright, (0.7 * height, 3.0 * height))
+        for s in find_squares(upright, (SIDES[0] * height, SIDES[1] * height))
     ]
+
+
+def text_height(page: Page, lines: list[LineText]) -> float:
+    """The height of the page's words (median), upright, as a share of the page's height.
+
+    A word's box on a page scanned askew is the upright rectangle around the tilted word: taller
+    than the word by its width × sin(skew), and a line's box by its longest word's (a fax tilted by
+    4° made its lines twice the words' height, and its boxes looked too small to be any).
+    Levelling moves boxes without shrinking them, so that share is taken off each word."""
+    tilt = abs(math.sin(math.radians(page.skew)))
+    turned = page.rotation % 180 == 90
+    aspect = (page.width / page.height) if turned else (page.height / page.width)
+    heights = []
+    for line in lines:
+        for _, _, word in line.offsets:
+            x0, y0, x1, y1 = page_reading_box(word.bbox, page)
+            width, height = (x1 - x0), (y1 - y0) * aspect  # both in page widths
+            heights.append(max(height - width * tilt, 0.5 * height) / aspect)
+    if not heights:
+        return statistics.median(line.upright[3] - line.upright[1] for line in lines)
+    return statistics.median(heights)
 
 
 def without_boxes(placed: Placed, boxes: list[FoundBox]) -> Placed | None:
@@ -247,7 +272,9 @@ def box_name(box: FoundBox, words: list[Placed], boxes: list[FoundBox]) -> str |
 
 
 def label_text(words: list[Placed]) -> str:
-    return fold(" ".join(p.word.text for p in words)).strip(" :[]|()")
+    """The words' folded text; empty when it holds no letter or digit (a speck read « . »)."""
+    text = fold(" ".join(p.word.text for p in words)).strip(" :[]|()")
+    return text if any(char.isalnum() for char in text) else ""
 
 
 def row_words(
