@@ -579,9 +579,10 @@ def _rect_evidence(
         evidence += 0.2
     if _doubled(crop, frame, work.mm(2.5)):
         evidence += 0.2
-    printed = _printed_cover(work, inside.shape, origin)
-    if both_sides and _unread_share(inside, printed) > 0.5:
-        evidence += 0.15
+    if both_sides:
+        printed = _printed_cover(work, inside.shape, origin)
+        if _unread_share(inside, printed) > 0.5:
+            evidence += 0.15
         if _unread_glyphs(work, content, printed) >= MIN_GLYPHS:
             evidence += 0.15
     return evidence if evidence >= MIN_RECT_EVIDENCE else 0.0
