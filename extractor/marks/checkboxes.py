@@ -24,6 +24,9 @@ from extractor.model import BBox
 # stay several pixels wide, and a 300 dpi scan costs a quarter of its full size.
 WORKING_SIDE = 2000
 INK_RATIO = 0.65  # ink: darker than this share of the local paper's brightness
+# A box's border is sought among fainter strokes: a photo's blur or a fax's grey spreads a thin
+# border into a light grey line (measured: most photographed boxes lost a side at 0.65).
+STROKE_RATIO = 0.8
 BORDER_COVER = 0.85  # each side of a square must be this much straight stroke
 CORNER = 0.12  # the corner windows' side, as a share of the box's
 TICK_INK = 0.07  # share of a box's inside covered by ink above which it is ticked
@@ -58,7 +61,8 @@ class UprightPage:
     working scale, with the maps from its pixels to the upright page and to the stored page."""
 
     grey: np.ndarray
-    ink: np.ndarray  # bool mask
+    ink: np.ndarray  # bool mask: what a tick is read from
+    strokes: np.ndarray  # bool mask, fainter ink too: where borders are sought
     top: int  # the band's first row on the whole upright page, in working pixels
     size: tuple[int, int]  # (width, height) of the whole upright page, in working pixels
     to_stored: np.ndarray  # 3×3: band pixels → stored-page pixels
@@ -86,7 +90,8 @@ class UprightPage:
             flags=cv2.INTER_LINEAR,
             borderValue=(255,),
         )
-        return cls(band, _ink_mask(band), top, size, np.linalg.inv(to_band), (width, height))
+        ink, strokes = _ink_masks(band)
+        return cls(band, ink, strokes, top, size, np.linalg.inv(to_band), (width, height))
 
     def stored_box(self, square: Square) -> BBox:
         """Where ``square`` is on the stored page, as fractions of it."""
@@ -141,15 +146,18 @@ def _upright_matrix(
     return level @ turns.get(turn, np.eye(3)), size
 
 
-def _ink_mask(grey: np.ndarray) -> np.ndarray:
-    """Pixels darker than the paper around them (a local maximum), whatever the lighting."""
+def _ink_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels darker than the paper around them (a local maximum), whatever the lighting: ink
+    (:data:`INK_RATIO`) and strokes (:data:`STROKE_RATIO`)."""
     paper = cv2.dilate(grey, cv2.getStructuringElement(cv2.MORPH_RECT, (41, 41)))
-    return grey.astype(np.float32) < INK_RATIO * paper.astype(np.float32)
+    paper = paper.astype(np.float32)
+    grey = grey.astype(np.float32)
+    return grey < INK_RATIO * paper, grey < STROKE_RATIO * paper
 
 
 def find_squares(page: UprightPage, sides: tuple[float, float]) -> list[Square]:
     """Every square box on ``page`` whose side lies within ``sides`` (pixels)."""
-    ink = page.ink.astype(np.uint8)
+    ink = page.strokes.astype(np.uint8)
     length = max(5, round(0.6 * sides[0]))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))

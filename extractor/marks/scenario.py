@@ -53,6 +53,7 @@ TALLER_THAN_TEXT = 1.2
 # A box's side, in the page's word heights (:func:`text_height`): printed boxes measured 1.0 to 2.0
 # (a text layer's words are taller than OCR's, from the font's ascent to its descent).
 SIDES = (0.8, 3.5)
+SMALLER = 0.65  # a square this share of the side of the page's other boxes is none
 # The rows searched for boxes, in line heights above the first scenario label and below the last
 # (a table's boxes stand in rows under its column headings).
 ROWS_ABOVE = 3.0
@@ -148,13 +149,23 @@ def named_boxes(
     """The boxes found that name a scenario, each with its upright box."""
     found = [box for box in found if not is_letter(box, words)]
     words = [kept for p in words if (kept := without_boxes(p, found)) is not None]
-    named = []
+    named: list[tuple[ScenarioBox, BBox, float]] = []
     for box in found:
         name = box_name(box, words, found)
         if name is not None:
             scenario_box = ScenarioBox(name, box.ticked, page.number, box.stored, box.confidence)
-            named.append((scenario_box, box.upright))
-    return named
+            named.append((scenario_box, box.upright, _side(box)))
+    if len(named) >= 3:
+        # A form's boxes are drawn alike: a square half their size beside a label is a letter
+        # (the « D » of a small « identDMP » OCR misplaced), however well it is named.
+        usual = statistics.median(side for _, _, side in named)
+        named = [item for item in named if item[2] >= SMALLER * usual]
+    return [(scenario_box, upright) for scenario_box, upright, _ in named]
+
+
+def _side(box: FoundBox) -> float:
+    """A box's side on the upright page (its height, in page heights: the rows' unit)."""
+    return box.upright[3] - box.upright[1]
 
 
 def glyph_boxes(words: list[Placed]) -> list[FoundBox]:
