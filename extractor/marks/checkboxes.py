@@ -215,7 +215,7 @@ def _cornered(strokes: np.ndarray) -> bool:
     """Whether straight strokes reach the four corners of a box-sized patch: a box's sides meet
     there, where a bold « O » or « @ » (as straight on its sides as a box, at that size) is
     round."""
-    size = max(2, round(CORNER * min(strokes.shape)))
+    size = max(3, round(CORNER * min(strokes.shape)))
     corners = (
         strokes[:size, :size],
         strokes[:size, -size:],

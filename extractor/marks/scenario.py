@@ -48,7 +48,7 @@ LABEL_REACH = 3.0
 WORD_GAP = 0.8
 HEADING_REACH = 16.0
 # A square inside a word this many times wider than itself is one of its letters.
-WORD_WIDTHS = 1.8
+WORD_WIDTHS = 2.0
 TALLER_THAN_TEXT = 1.2
 # A box's side, in the page's word heights (:func:`text_height`): printed boxes measured 1.0 to 2.0
 # (a text layer's words are taller than OCR's, from the font's ascent to its descent).
