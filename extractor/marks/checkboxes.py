@@ -24,8 +24,8 @@ from extractor.model import BBox
 # stay several pixels wide, and a 300 dpi scan costs a quarter of its full size.
 WORKING_SIDE = 2000
 INK_RATIO = 0.65  # ink: darker than this share of the local paper's brightness
-# A box's border is sought among fainter strokes: a photo's blur or a fax's grey spreads a thin
-# border into a light grey line (measured: most photographed boxes lost a side at 0.65).
+# A box is also sought among fainter strokes: a photo's blur or a fax's grey spreads a thin border
+# into a light grey line (measured: most photographed boxes lost a side at 0.65).
 STROKE_RATIO = 0.8
 BORDER_COVER = 0.85  # each side of a square must be this much straight stroke
 CORNER = 0.12  # the corner windows' side, as a share of the box's
@@ -165,11 +165,14 @@ def find_squares(page: UprightPage, sides: tuple[float, float]) -> list[Square]:
     # Two levels: outer boundaries (a box inside a table's cell is one too) and holes.
     contours, hierarchy = cv2.findContours(strokes, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     outer = [c for c, h in zip(contours, hierarchy[0] if contours else [], strict=True) if h[3] < 0]
+    dark = page.ink.astype(np.uint8)
     squares = []
     for contour in outer:
         x, y, w, h = cv2.boundingRect(contour)
         if sides[0] <= min(w, h) and max(w, h) <= 1.5 * sides[1] and 0.6 <= w / h <= 1.6:
-            box = _border_of(ink[y : y + h, x : x + w], sides)
+            # The ink first: faint strokes thicken a tick, which then rounds the box's corner.
+            box = _border_of(dark[y : y + h, x : x + w], sides)
+            box = box or _border_of(ink[y : y + h, x : x + w], sides)
             if box is not None:
                 box = (x + box[0], y + box[1], x + box[2], y + box[3])
                 squares.append(Square(*box, ink=inside_ink(page, box)))
