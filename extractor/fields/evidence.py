@@ -23,6 +23,9 @@ COLUMN = 0.5
 # column's by 3.5 heights (a capitals-only label's box is short: 3.5 of its heights is about two
 # lines of text, but also where a table's first row stands under its header).
 JUST_BELOW_HEIGHTS = (2.5, 3.5)
+# A label ending its line names the value the text wraps to the start of the next line.
+WRAPPED = 0.85
+_TRAILING = " :–-—"
 # A line of at most this many words may be a table's header row (its captions head columns).
 HEADER_ROW_WORDS = 8
 
@@ -46,6 +49,8 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
         return 0.0
     if label.line is value.line:
         return _same_line_support(label, value)
+    if _wrapped(label, value):
+        return WRAPPED
     lab, val = label.upright, value.upright
     if same_row(lab, val):
         if not label.is_caption or text.left_neighbour(value.line) is not label.line:
@@ -62,6 +67,18 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     if below <= far:
         return JUST_BELOW - (JUST_BELOW - COLUMN) * (below - near) / (far - near)
     return COLUMN if below <= 0.5 else 0.0
+
+
+def _wrapped(label: Span, value: Span) -> bool:
+    """The label ends its line and the value starts the next line of the same paragraph
+    (« … – FINESS géographique » / « 373874882 »)."""
+    if label.line.text[label.end :].strip(_TRAILING) or value.line.text[: value.start].strip(
+        _TRAILING
+    ):
+        return False
+    above, below = label.line.upright, value.line.upright
+    gap = below[1] - above[3]
+    return -0.2 * _height(above) <= gap <= 1.5 * _height(above) and abs(below[0] - above[0]) < 0.05
 
 
 def _same_line_support(label: Span, value: Span) -> float:
