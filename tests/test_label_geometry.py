@@ -49,3 +49,21 @@ def test_a_number_starting_a_line_after_an_unrelated_sentence_is_not_wrapped_to_
         ]
     )
     assert "373874882" not in fields.get("finess_eg", [])
+
+
+def test_the_structure_a_signatory_acts_for_is_the_attestation_s_client():
+    sentence = (
+        "Je soussigné Dr Mathieu NICOLAS, biologiste responsable de la société "
+        "SELAS LBM Atlantique, atteste que"
+    )
+    assert _fields([sentence, SITES])["client_name"][0] == "SELAS LBM Atlantique"
+
+
+def test_a_billed_client_outranks_a_structure_named_in_a_sentence():
+    fields = _fields(
+        [
+            "Facturé à : SELARL Bio Val de Loire",
+            "Prestation réalisée pour le compte de SAS Biopôle Touraine, site de Tours.",
+        ]
+    )
+    assert fields["client_name"][0] == "SELARL Bio Val de Loire"

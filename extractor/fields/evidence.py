@@ -106,7 +106,7 @@ class Support:
 
 NONE = Support(0.0, None)
 # Labels that announce a value less surely than the field's own (« Date : » may head any date).
-LABEL_WEIGHTS = {"date": 0.75, "finess": 0.8, "dossier": 0.7}
+LABEL_WEIGHTS = {"date": 0.75, "finess": 0.8, "dossier": 0.7, "structure": 0.7}
 
 
 def best_support(value: Span, labels: list[Label], text: DocumentText) -> Support:

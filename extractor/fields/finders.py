@@ -291,6 +291,14 @@ class Finder:
         pattern: re.Pattern[str],
         normalise: Callable[[str], tuple[str, int] | None],
     ) -> list[Candidate]:
+        return _best_per_value(self._ranked_after(label_name, pattern, normalise))
+
+    def _ranked_after(
+        self,
+        label_name: str,
+        pattern: re.Pattern[str],
+        normalise: Callable[[str], tuple[str, int] | None],
+    ) -> list[Ranked]:
         """For each label: the first place after it where ``pattern`` matches (group 1 is the
         value) and ``normalise`` accepts it; a change made by ``normalise`` counts as a repair."""
         candidates = []
@@ -308,15 +316,20 @@ class Finder:
                 score = confidence(own, NONE, span.ocr_confidence, repairs=repairs)
                 candidates.append(_candidate(value, span, score, label=label_name))
                 break
-        return _best_per_value(candidates)
+        return candidates
 
     def reference_after(self, label_name: str) -> list[Candidate]:
         """Invoice, ASP file and editor numbers: the reference right after its label."""
         return self._value_after(label_name, REFERENCE_PATTERN, read_reference)
 
     def client_name(self) -> list[Candidate]:
-        """The structure named after (or under) « Facturé à », « Client », « Raison sociale »."""
-        return self._value_after("client", ORGANISATION_PATTERN, _organisation)
+        """The structure named after (or under) « Facturé à », « Client », « Raison sociale »,
+        or, less surely, the one a signatory acts for (« … de la société X, atteste »)."""
+        return _best_per_value(
+            ranked
+            for name in ("client", "structure")
+            for ranked in self._ranked_after(name, ORGANISATION_PATTERN, _organisation)
+        )
 
     def signatory_name(self) -> list[Candidate]:
         """The person after « Je soussigné(e) » or under « Signature et cachet », written as

@@ -88,6 +88,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "prelevement le",
     ),
     "signature_date": ("fait a", "fait le", "date de signature", "signe le", "le"),
+    # Inside a sentence, the structure a signatory acts for (« biologiste responsable de la
+    # société SELAS LBM Atlantique, atteste… »): the client of an attestation.
+    "structure": (
+        "de la societe",
+        "pour la societe",
+        "au nom de la societe",
+        "representant la societe",
+        "de la structure",
+        "pour le compte de",
+    ),
     "signatory": (
         "signature et cachet",
         "signature et cachet du beneficiaire",
