@@ -150,8 +150,8 @@ CODES: dict[str, tuple[Severity, str, str]] = {
     ),
     "FACTURE_DATE_MISSING": (
         Severity.BLOQUANT,
-        "Date de facture introuvable",
-        "Invoice date not found",
+        "Date de facture introuvable{detail}",
+        "Invoice date not found{detail}",
     ),
     "FACTURE_DATE_MISMATCH": (
         Severity.ALERTE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from extractor.messages import say
 from extractor.model import Candidate
 from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.evidence import absence, contradiction
@@ -52,8 +53,16 @@ def facture_date(ctx: LineContext) -> Iterator[Finding]:
     if not candidates:
         yield absence("FACTURE_DATE_MISSING", declared, invoice, invoice.document.pages[0])
         return
-    if all(c.value != declared for c in candidates):
-        yield contradiction("FACTURE_DATE_MISMATCH", declared, invoice, candidates[0])
+    if any(c.value == declared for c in candidates):
+        return
+    labelled = [c for c in candidates if c.label is not None]
+    if labelled:
+        yield contradiction("FACTURE_DATE_MISMATCH", declared, invoice, labelled[0])
+        return
+    # Only dates no label names (an order's, a due date printed bare): none is the invoice's.
+    unnamed = ", ".join(c.raw for c in candidates[:3])
+    detail = say(f" (dates sans libellé lues : {unnamed})", f" (unlabelled dates read: {unnamed})")
+    yield absence("FACTURE_DATE_MISSING", declared, invoice, candidates[0].page, detail)
 
 
 def facture_amount(ctx: LineContext) -> Iterator[Finding]:
