@@ -153,7 +153,8 @@ def _fields_section(data: dict[str, Any], conditions: list[str]) -> list[str]:
         "",
         *_table(["field", "all", *conditions], rows),
         f"Top-1 values with confidence ≥ {confident['threshold']}: {confident['values']}, "
-        f"{_percent(confident['precision'])} right.",
+        f"{_percent(confident['precision'])} right. Every wrong value, type and mark is listed "
+        f"in eval.json under `misses` ({len(data.get('misses', []))}).",
         "",
     ]
 
