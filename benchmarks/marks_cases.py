@@ -21,7 +21,7 @@ from extractor.model import BBox, Page
 from extractor.pipeline import read_source
 from fixtures.documents import draw_document
 from fixtures.marks import MarkPlan, random_mark_plan
-from fixtures.scan import CONDITIONS, Condition, image_bytes, scan
+from fixtures.scan import CONDITIONS, DEGRADED, Condition, image_bytes, scan
 from fixtures.values import random_line_values
 
 GREY300 = Condition("grey300")
@@ -65,7 +65,8 @@ def read_case(case: MarkCase, pool: ThreadPoolExecutor) -> ReadCase:
         page = pages[number - 1]
     else:
         grey = case.condition == "grey300"
-        scanned = scan(document.pdf, number - 1, GREY300 if grey else CONDITIONS[case.condition])
+        condition = {"grey300": GREY300, "degraded": DEGRADED}.get(case.condition)
+        scanned = scan(document.pdf, number - 1, condition or CONDITIONS[case.condition])
         stored = scanned.image.convert("L") if grey else scanned.image
         data = image_bytes(stored)
         image = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))

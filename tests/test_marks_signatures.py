@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from benchmarks.marks_cases import MarkCase, ReadCase, read_case
 from extractor.geometry import centre_inside
 from extractor.marks.ink import InkMarks, find_signatures_and_stamps
+from extractor.marks.workpage import lines_run_across, work_page
 from extractor.model import BBox
 from fixtures.marks import MarkPlan
 
@@ -45,6 +47,25 @@ CASES = {
     # side the fax lost, and one tilted about 9 degrees on a 300 dpi colour scan.
     "rect_stamp_on_fax": MarkCase("pv_recette", "formulaire", "fax150", 110),
     "tilted_rect_stamp_on_scan300": MarkCase("va", "lettre", "scan300", 101),
+    # A black rectangular stamp alone, tilted, on a grey 200 dpi scan: its frame, taken for a
+    # pen stroke, was a signature.
+    "tilted_black_rect_stamp_alone": MarkCase(
+        "mom",
+        "declaration",
+        "scan200",
+        3,
+        MarkPlan(
+            signed=False, unsigned_variant="stamp_only", stamp_colour="black", stamp_shape="rect"
+        ),
+    ),
+    # A 75 dpi noisy scan the OCR cannot read, its turn guessed a quarter wrong (270).
+    "unreadable_degraded_page": MarkCase(
+        "bon_de_commande",
+        "standard",
+        "degraded",
+        41,
+        MarkPlan(signed=False, unsigned_variant="stamp_only", stamp_colour="red"),
+    ),
 }
 
 
@@ -73,7 +94,13 @@ def _each_found(found: list[BBox], truths: tuple[BBox, ...]) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["stamp_without_signature", "typed_name_without_signature", "empty_signature_zone"],
+    [
+        "stamp_without_signature",
+        "typed_name_without_signature",
+        "empty_signature_zone",
+        "tilted_black_rect_stamp_alone",
+        "unreadable_degraded_page",
+    ],
 )
 def test_unsigned_page_has_no_signature(name: str) -> None:
     case, marks = _read(name)
@@ -81,9 +108,24 @@ def test_unsigned_page_has_no_signature(name: str) -> None:
     assert marks.signatures == []
 
 
-def test_a_stamp_alone_is_found_as_a_stamp() -> None:
-    case, marks = _read("stamp_without_signature")
+@pytest.mark.parametrize("name", ["stamp_without_signature", "tilted_black_rect_stamp_alone"])
+def test_a_stamp_alone_is_found_as_a_stamp(name: str) -> None:
+    case, marks = _read(name)
     _each_found([m.bbox for m in marks.stamps], case.stamps)
+
+
+def test_an_unreadable_page_is_turned_by_its_lines() -> None:
+    """The OCR read nothing and guessed a quarter turn: the print's lines say the page stands
+    as stored (its text lines across), so the marks are looked for on the upright page."""
+    case, _ = _read("unreadable_degraded_page")
+    assert case.page.rotation % 180 == 90
+    height, width = case.image.shape[:2]
+    assert lines_run_across(case.image, max(height, width) / 297)
+    assert not lines_run_across(
+        np.ascontiguousarray(np.rot90(case.image)), max(height, width) / 297
+    )
+    work = work_page(case.image, case.page)
+    assert work.ink.shape[0] > work.ink.shape[1]
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,9 @@ MAX_STROKE_WIDTH_MM = 1.4
 MIN_CONFIDENCE = 0.5
 # What is left of a ring, or its letters merged, lies within this many letter heights of a radius.
 ARC_DEPTH = 1.6
+# A frame at any tilt (a stamp's the stamp finder missed, a box): this share of its ink lies
+# within this distance (mm) of the smallest rectangle around it.
+FRAME_SHARE, FRAME_BAND_MM = 0.85, 1.2
 
 
 @dataclass(frozen=True)
@@ -200,12 +203,23 @@ def _judged(work: WorkPage, zones: Zones, group: np.ndarray) -> Signature | None
         return None
     if stats.length_mm < MIN_SIGNATURE_LENGTH_MM or stats.pen_mm > MAX_STROKE_WIDTH_MM:
         return None
-    if stats.tallest_mm < MIN_TALLEST_STROKE_MM:
+    if stats.tallest_mm < MIN_TALLEST_STROKE_MM or _is_frame(work, group):
         return None
     confidence = signature_confidence(stats, place)
     if confidence < MIN_CONFIDENCE:
         return None
     return Signature(box, confidence, ink_colour(work, group))
+
+
+def _is_frame(work: WorkPage, group: np.ndarray) -> bool:
+    """Whether the strokes are a rectangle's outline at some tilt: a stamp's frame the page's
+    rules did not take away (it is tilted), not a hand's."""
+    ys, xs = np.nonzero(group)
+    corners = cv2.boxPoints(cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32)))
+    outline = np.zeros_like(group)
+    band = work.mm(FRAME_BAND_MM)
+    cv2.polylines(outline, [corners.round().astype(np.int32)], True, 1, 2 * band + 1)
+    return bool(np.count_nonzero(outline[ys, xs]) >= FRAME_SHARE * len(xs))
 
 
 def signature_confidence(stats: StrokeStats, place: float) -> float:

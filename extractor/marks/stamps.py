@@ -64,6 +64,8 @@ MIN_SIDE_COVER = 0.4
 # A frame with one side faded: its top and bottom lines each run along this share of it.
 MIN_LINE_COVER = 0.5
 MIN_RECT_EVIDENCE = 0.3
+# A closed frame this tilted (degrees) against the levelled page is no form's box.
+STEEP_TILT = 4.0
 # Lines found at two tilts this near each other (mm) are the same lines.
 SAME_LINE_MM = 3.0
 # A level rule inside a frame across this share of its width: a table's (a slanted frame across
@@ -126,7 +128,7 @@ def _sectors_lettered(work: WorkPage, cx: float, cy: float, r: float) -> int:
     ring = np.zeros((y1 - y0, x1 - x0), np.uint8)
     band = work.mm(RING_BAND_MM)
     cv2.circle(ring, (round(cx - x0), round(cy - y0)), round(r), 1, 2 * band + 1)
-    inside = work.ink[y0:y1, x0:x1] & ~ring
+    inside = (work.ink[y0:y1, x0:x1] & ~ring).astype(np.uint8)
     _, _, stats, centroids = cv2.connectedComponentsWithStats(inside, connectivity=8)
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     low, high = (work.mm(h) for h in GLYPH_HEIGHT_MM)
@@ -577,6 +579,8 @@ def _rect_evidence(
         evidence += 0.3
     if abs(angle) >= 1.5:
         evidence += 0.2
+    if abs(angle) >= STEEP_TILT and both_sides:
+        evidence += 0.1  # a table's or a form's closed box is as level as its text
     if _doubled(crop, frame, work.mm(2.5)):
         evidence += 0.2
     if both_sides:

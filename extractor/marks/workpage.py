@@ -29,6 +29,9 @@ COLOUR_PIXEL_CHROMA = 35
 COLOUR_PIXEL_SHARE = 0.0002
 # OCR words read below this confidence may be marks misread as text: they mask nothing.
 PRINTED_WORD_CONFIDENCE = 0.55
+# A page the OCR could not read is turned by its print's lines: ink below this grey, letters
+# this far apart (mm) joined, and this many line pieces one way.
+LINE_INK, LETTER_GAP_MM, MIN_LINE_PIECES = 150, 1.5, 2
 
 
 @dataclass(frozen=True)
@@ -113,17 +116,48 @@ def _turned(image: np.ndarray, clockwise: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, -(clockwise % 360) // 90))
 
 
-def upright_turn(page: Page, width: int, height: int) -> int:
+def upright_turn(page: Page, width: int, height: int, ink_lines: bool | None = None) -> int:
     """``page.rotation``, unless the words lie across the stored image while it says a quarter
-    turn (or the other way round): then the nearer turn that agrees with the words."""
+    turn (or the other way round): then the nearer turn that agrees with the words. Too few words
+    to tell (a page the OCR could not read, whose turn is a guess), ``ink_lines`` says whether
+    the print's lines run across the image (None: no telling)."""
     widths = [(w.bbox[2] - w.bbox[0]) * width for w in page.words if len(w.text) >= 4]
     heights = [(w.bbox[3] - w.bbox[1]) * height for w in page.words if len(w.text) >= 4]
-    if len(widths) < 10:
+    if len(widths) >= 10:
+        lying_across = float(np.median(np.array(widths) / np.maximum(heights, 1))) > 1
+    elif ink_lines is not None:
+        lying_across = ink_lines
+    else:
         return page.rotation
-    lying_across = float(np.median(np.array(widths) / np.maximum(heights, 1))) > 1
     if lying_across == (page.rotation % 180 == 0):
         return page.rotation
     return 0 if lying_across else 90
+
+
+def lines_run_across(rgb: np.ndarray, px_per_mm: float) -> bool | None:
+    """Whether the print's lines run along the image's width, from its ink alone: letters
+    joined across their spacing make long flat pieces along the lines and none across them.
+    None when neither way clearly wins (a page with little print)."""
+    grey = cv2.medianBlur(to_gray(rgb), 3)  # a bad scan's speckle
+    ink = (grey < LINE_INK).astype(np.uint8)
+    pieces = []
+    gap = max(3, round(LETTER_GAP_MM * px_per_mm))
+    for kernel in (np.ones((1, gap), np.uint8), np.ones((gap, 1), np.uint8)):
+        _, _, stats, _ = cv2.connectedComponentsWithStats(
+            cv2.morphologyEx(ink, cv2.MORPH_CLOSE, kernel), connectivity=8
+        )
+        along, across = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+        if kernel.shape[0] > 1:
+            along, across = across, along
+        lines = (along >= 5 * across) & (along >= 10 * px_per_mm) & (across >= px_per_mm)
+        pieces.append(int(np.count_nonzero(lines)))
+    if max(pieces) >= MIN_LINE_PIECES and max(pieces) >= 3 * min(pieces) + 1:
+        return pieces[0] > pieces[1]
+    return None
+
+
+def _few_words(page: Page) -> bool:
+    return sum(len(w.text) >= 4 for w in page.words) < 10
 
 
 def _level_angle(page: Page, to_upright: np.ndarray) -> float:
@@ -226,7 +260,9 @@ def work_page(image: np.ndarray, page: Page) -> WorkPage:
     colour = shows_colour(scaled)
     fractions_to_stored = np.diag([stored_w, stored_h, 1.0])
     to_scaled = np.diag([scaled.shape[1] / stored_w, scaled.shape[0] / stored_h, 1.0])
-    rotation = upright_turn(page, stored_w, stored_h)
+    px_per_mm = factor * long_side / A4_LONG_MM
+    across = lines_run_across(scaled, px_per_mm) if _few_words(page) else None
+    rotation = upright_turn(page, stored_w, stored_h, across)
     turn = _turn_matrix(scaled.shape[1], scaled.shape[0], rotation)
     turned = _turned(scaled, rotation)
     upright = turn @ to_scaled @ fractions_to_stored  # stored fractions → turned pixels
@@ -239,7 +275,6 @@ def work_page(image: np.ndarray, page: Page) -> WorkPage:
     else:
         level = np.eye(3)
     to_work = level @ upright  # stored fractions → working pixels
-    px_per_mm = factor * long_side / A4_LONG_MM
     flat = flatten_lighting(turned, px_per_mm)
     words, lines = _word_boxes(page, to_work)
     ink = ink_of(flat, colour)
