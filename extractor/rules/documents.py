@@ -10,9 +10,14 @@ from extractor.rules.context import FoundDocument, LineContext
 from extractor.rules.findings import Finding, finding
 
 # An OCR page whose words average below this confidence, or that yields fewer words than this,
-# cannot be trusted: a person must look at it.
+# cannot be trusted: a person must look at it — unless it still has this many real words (three
+# letters or digits) read surely: a phone photo's paper texture and shadows read as junk "words"
+# that pull the average down while the print itself is read well (such pages have 60–170 sure
+# words; an unreadable one none).
 READABLE_CONFIDENCE = 0.6
 READABLE_WORDS = 12
+SURE_WORDS = 40
+SURE = 0.8
 PROOF = {
     "SGL": ("compte_rendu", "COMPTE_RENDU_MISSING"),
     "LOINC": ("catalogue_loinc", "CATALOGUE_MISSING"),
@@ -54,7 +59,8 @@ def unreadable_reason(page: Page) -> str | None:
     if len(words) < READABLE_WORDS:
         return say(f"{len(words)} mots lus", f"{len(words)} words read")
     confidence = sum(w.confidence for w in words) / len(words)
-    if confidence < READABLE_CONFIDENCE:
+    sure = [w for w in words if w.confidence >= SURE and sum(c.isalnum() for c in w.text) >= 3]
+    if confidence < READABLE_CONFIDENCE and len(sure) < SURE_WORDS:
         return say(f"confiance OCR {confidence:.0%}", f"OCR confidence {confidence:.0%}")
     return None
 
