@@ -58,6 +58,14 @@ CASES = {
             signed=False, unsigned_variant="stamp_only", stamp_colour="black", stamp_shape="rect"
         ),
     ),
+    # A signature drawn across a blue rectangular stamp on a phone photo.
+    "signature_inside_rect_stamp_on_photo": MarkCase(
+        "bon_de_commande",
+        "standard",
+        "photo",
+        1,
+        MarkPlan(crossing=True, stamp_shape="rect", stamp_colour="blue"),
+    ),
     # A 75 dpi noisy scan the OCR cannot read, its turn guessed a quarter wrong (270).
     "unreadable_degraded_page": MarkCase(
         "bon_de_commande",
@@ -144,6 +152,7 @@ def test_an_unreadable_page_is_turned_by_its_lines() -> None:
             ),
         ),
         "two_parties_signed",
+        "signature_inside_rect_stamp_on_photo",
     ],
 )
 def test_signatures_are_found_where_they_are(name: str) -> None:

@@ -37,6 +37,9 @@ MAX_STROKE_WIDTH_MM = 1.4
 MIN_CONFIDENCE = 0.5
 # What is left of a ring, or its letters merged, lies within this many letter heights of a radius.
 ARC_DEPTH = 1.6
+# A rectangular stamp's text merged into a blob wider than this many of its letters is no taller
+# than this many: its lines are level.
+RECT_TEXT_WIDTH, RECT_TEXT_HEIGHT = 3.0, 1.5
 # A frame at any tilt (a stamp's the stamp finder missed, a box): this share of its ink lies
 # within this distance (mm) of the smallest rectangle around it.
 FRAME_SHARE, FRAME_BAND_MM = 0.85, 1.2
@@ -127,8 +130,10 @@ def _stamp_part(
         return False
     if max(x1 - x0, y1 - y0) <= 2.2 * stamp.glyph_height:
         return True
-    if stamp.radius is None:
-        return y1 - y0 <= 2.2 * stamp.glyph_height
+    if stamp.radius is None:  # level lines of text: a wide blob is flat (a pen's is not)
+        flat = x1 - x0 <= RECT_TEXT_WIDTH * stamp.glyph_height
+        flat |= y1 - y0 <= RECT_TEXT_HEIGHT * stamp.glyph_height
+        return y1 - y0 <= 2.2 * stamp.glyph_height and flat
     ys, xs = np.nonzero(labels[y0:y1, x0:x1] == index)
     distances = np.hypot(xs + x0 - stamp.centre[0], ys + y0 - stamp.centre[1])
     return float(distances.max() - distances.min()) <= ARC_DEPTH * stamp.glyph_height
