@@ -67,3 +67,18 @@ def test_a_billed_client_outranks_a_structure_named_in_a_sentence():
         ]
     )
     assert fields["client_name"][0] == "SELARL Bio Val de Loire"
+
+
+def test_a_form_s_supplier_block_under_the_client_s_holds_the_supplier_siret():
+    fields = _fields(
+        [
+            "1. Maître d'ouvrage",
+            "Raison sociale : SELAFA Biopôle Alsace",
+            "N° FINESS juridique : 679060434",
+            "2. Titulaire du marché",
+            "Éditeur : Cirrus Médical SA",
+            "SIRET : 865 579 593 00027",
+        ]
+    )
+    assert fields["supplier_siret"] == ["86557959300027"]
+    assert "client_siret" not in fields

@@ -94,9 +94,10 @@ class Finder:
         self.labels_at: dict[tuple[int, str], list[Label]] = {}
         for label in self.labels:
             self.labels_at.setdefault((label.span.page, label.name), []).append(label)
-        self.client_zones = [
-            _client_zone(label) for label in self.labels if label.name == "client"
-        ] + [_finess_block(label) for label in self.labels if label.name == "finess_ej"]
+        zones = [_client_zone(label) for label in self.labels if label.name == "client"]
+        zones += [_finess_block(label) for label in self.labels if label.name == "finess_ej"]
+        supplier_heads = [label.span for label in self.labels if label.name == "supplier"]
+        self.client_zones = [_cut_at(zone, supplier_heads) for zone in zones]
 
     def support(self, span: Span, *names: str) -> Support:
         nearby = [lab for name in names for lab in self.labels_at.get((span.page, name), [])]
@@ -374,6 +375,17 @@ def _finess_block(label: Label) -> tuple[int, BBox]:
     (an editor has no FINESS) — its SIRET is the client's even when « Client » was not read."""
     box = label.span.upright
     return label.span.page, (box[0] - 0.03, box[1] - 0.08, min(1.0, box[0] + 0.45), box[3] + 0.06)
+
+
+def _cut_at(zone: tuple[int, BBox], heads: list[Span]) -> tuple[int, BBox]:
+    """A client zone ends where the supplier's block begins below it (« 2. Titulaire du
+    marché », « Fournisseur »): a form lists both parties one under the other."""
+    page, (left, top, right, bottom) = zone
+    for head in heads:
+        box = head.upright
+        if head.page == page and top < box[1] < bottom and left <= box[0] <= right:
+            bottom = box[1]
+    return page, (left, top, right, bottom)
 
 
 def _issuer_prior(span: Span) -> float:

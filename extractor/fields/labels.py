@@ -88,6 +88,15 @@ LABELS: dict[str, tuple[str, ...]] = {
         "prelevement le",
     ),
     "signature_date": ("fait a", "fait le", "date de signature", "signe le", "le"),
+    # The heading of the supplier's block on a form that lists both parties.
+    "supplier": (
+        "titulaire du marche",
+        "editeur",
+        "fournisseur",
+        "prestataire",
+        "vendeur",
+        "emetteur",
+    ),
     # Inside a sentence, the structure a signatory acts for (« biologiste responsable de la
     # société SELAS LBM Atlantique, atteste… »): the client of an attestation.
     "structure": (
