@@ -145,12 +145,7 @@ def test_an_unreadable_page_is_turned_by_its_lines() -> None:
         "black_ink_on_grey_scan",
         "upside_down_page",
         "quarter_turned_page",
-        pytest.param(
-            "phone_photo",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known weakness: one of the two photographed signatures is lost"
-            ),
-        ),
+        "phone_photo",  # two thin pens the photo blurred pale: ink only in dots, once
         "two_parties_signed",
         "signature_inside_rect_stamp_on_photo",
     ],

@@ -22,6 +22,8 @@ from extractor.marks.workpage import WorkPage, ink_colour
 from extractor.marks.zones import Zones
 
 RULING_MM = 12.0
+# On a phone photo, paler than ink (grey of 255) but still a stroke where it continues ink.
+FAINT_INK = 205
 # A pen stroke blob is at least this long (mm) and this much taller than printed text.
 MIN_STROKE_EXTENT_MM = 6.0
 GLYPH_SCALE = 1.9
@@ -86,7 +88,8 @@ def printed_mask(work: WorkPage) -> np.ndarray:
 
 def pen_strokes(work: WorkPage, stamps: list[Stamp]) -> np.ndarray:
     """The ink left once rulings, printed glyphs and stamps (rings, frames, letters) are gone."""
-    ink = work.ink & ~rulings(work.ink, work.mm(RULING_MM))
+    base = _with_faint_strokes(work) if work.photo else work.ink
+    ink = base & ~rulings(base, work.mm(RULING_MM))
     for stamp in stamps:
         ink &= ~stamp.outline
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -95,6 +98,18 @@ def pen_strokes(work: WorkPage, stamps: list[Stamp]) -> np.ndarray:
     for index in range(1, count):
         keep[index] = _is_stroke(work, stats[index], labels, index, printed, stamps)
     return keep[labels].astype(np.uint8)
+
+
+def _with_faint_strokes(work: WorkPage) -> np.ndarray:
+    """The ink with the paler pixels that continue it, on a phone photo: a thin pen the photo
+    blurred is ink only where it is darkest, and falls into dots too small to be strokes."""
+    grey = cv2.cvtColor(work.rgb, cv2.COLOR_RGB2GRAY)
+    faint = (grey < FAINT_INK).astype(np.uint8) | work.ink
+    count, labels = cv2.connectedComponents(faint, connectivity=8)
+    inked = np.zeros(count, bool)
+    inked[np.unique(labels[work.ink > 0])] = True
+    inked[0] = False
+    return (inked[labels] & (faint > 0)).astype(np.uint8)
 
 
 def _is_stroke(

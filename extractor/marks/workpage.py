@@ -51,6 +51,7 @@ class WorkPage:
     words: tuple[WordBox, ...]
     lines: tuple[tuple[WordBox, ...], ...]
     to_stored: np.ndarray  # 3×3: working pixels → stored-image fractions
+    photo: bool = False  # a phone photo of the sheet (its pen strokes blurred thin and pale)
 
     def mm(self, millimetres: float) -> int:
         return max(1, round(millimetres * self.px_per_mm))
@@ -290,6 +291,7 @@ def work_page(image: np.ndarray, page: Page) -> WorkPage:
         words=words,
         lines=lines,
         to_stored=np.linalg.inv(to_work),
+        photo=corners is not None,
     )
 
 
