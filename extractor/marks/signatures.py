@@ -55,7 +55,7 @@ class Signature:
 
 
 def find_signatures(work: WorkPage, zones: Zones, stamps: list[Stamp]) -> list[Signature]:
-    strokes = pen_strokes(work, stamps)
+    strokes = pen_strokes(work, stamps, zones.bounds())
     found = []
     for group in _groups(work, strokes):
         signature = _judged(work, zones, group)
@@ -86,9 +86,12 @@ def printed_mask(work: WorkPage) -> np.ndarray:
     return mask
 
 
-def pen_strokes(work: WorkPage, stamps: list[Stamp]) -> np.ndarray:
-    """The ink left once rulings, printed glyphs and stamps (rings, frames, letters) are gone."""
-    base = _with_faint_strokes(work) if work.photo else work.ink
+def pen_strokes(
+    work: WorkPage, stamps: list[Stamp], region: tuple[int, int, int, int] | None = None
+) -> np.ndarray:
+    """The ink left once rulings, printed glyphs and stamps (rings, frames, letters) are gone;
+    on a photo, its faint pen is looked for within ``region`` only (the signing zones)."""
+    base = _with_faint_strokes(work, region) if work.photo else work.ink
     ink = base & ~rulings(base, work.mm(RULING_MM))
     for stamp in stamps:
         ink &= ~stamp.outline
@@ -100,16 +103,23 @@ def pen_strokes(work: WorkPage, stamps: list[Stamp]) -> np.ndarray:
     return keep[labels].astype(np.uint8)
 
 
-def _with_faint_strokes(work: WorkPage) -> np.ndarray:
+def _with_faint_strokes(
+    work: WorkPage, region: tuple[int, int, int, int] | None = None
+) -> np.ndarray:
     """The ink with the paler pixels that continue it, on a phone photo: a thin pen the photo
     blurred is ink only where it is darkest, and falls into dots too small to be strokes."""
-    grey = cv2.cvtColor(work.rgb, cv2.COLOR_RGB2GRAY)
-    faint = (grey < FAINT_INK).astype(np.uint8) | work.ink
+    height, width = work.ink.shape
+    x0, y0, x1, y1 = region or (0, 0, width, height)
+    ink = work.ink[y0:y1, x0:x1]
+    grey = cv2.cvtColor(work.rgb[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+    faint = (grey < FAINT_INK).astype(np.uint8) | ink
     count, labels = cv2.connectedComponents(faint, connectivity=8)
     inked = np.zeros(count, bool)
-    inked[np.unique(labels[work.ink > 0])] = True
+    inked[np.unique(labels[ink > 0])] = True
     inked[0] = False
-    return (inked[labels] & (faint > 0)).astype(np.uint8)
+    extended = work.ink.copy()
+    extended[y0:y1, x0:x1] = inked[labels] & (faint > 0)
+    return extended
 
 
 def _is_stroke(
