@@ -20,17 +20,15 @@ import argparse
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from benchmarks.scenario_speed import iou
-from benchmarks.stamps_corpus import DEFAULT_CACHE, cached_pages
-from extractor.evaluate.corpus import load_manifest
+from benchmarks.stamps_corpus import DEFAULT_CACHE, corpus_documents
 from extractor.ingest.page_images import PageImages
-from extractor.ingest.sources import Source, iter_sources
+from extractor.ingest.sources import Source
 from extractor.marks import MARKS_DPI, SCENARIO_TYPES
 from extractor.marks.scenario import read_scenario
 
@@ -68,60 +66,41 @@ def main() -> None:
 
     tallies: dict[str, Tally] = defaultdict(Tally)
     seconds: list[float] = []
-    with ThreadPoolExecutor(1) as pool:
-        for deposit in load_manifest(args.corpus):
-            wanted = {
-                f.name: f
-                for f in deposit.files
-                if any(d.type in SCENARIO_TYPES for d in f.documents)
-                and (wanted_conditions is None or f.condition in wanted_conditions)
-            }
-            if not wanted:
-                continue
-            archive = args.corpus / deposit.dir / deposit.zip
-            for source in iter_sources([archive]):
-                truth = wanted.get(source.name.split("!", 1)[-1])
-                if truth is None or source.error is not None:
-                    continue
-                pages = {p.number: p for p in cached_pages(source, args.cache, pool)}
-                image_of = page_images(source)
-                for document in truth.documents:
-                    if document.type not in SCENARIO_TYPES:
-                        continue
-                    read = [pages[n] for n in document.pages if n in pages]
-                    read = [p for p in read if p.error is None]
-                    start = time.perf_counter()
-                    scenario = read_scenario(read, image_of)
-                    seconds.append(time.perf_counter() - start)
-                    found = list(scenario.boxes) if scenario else []
-                    tally = tallies[truth.condition]
-                    for box in document.boxes:
-                        tally.boxes += 1
-                        value = getattr(scenario, box.name) if scenario else None
-                        tally.right += value == box.ticked
-                        matches = [
-                            f for f in found if f.page == box.page and iou(f.bbox, box.bbox) > 0.3
-                        ]
-                        best = max(matches, key=lambda f: iou(f.bbox, box.bbox), default=None)
-                        if best is not None:
-                            found.remove(best)
-                        placed = best is not None and (best.name, best.ticked) == (
-                            box.name,
-                            box.ticked,
-                        )
-                        tally.placed += placed
-                        if value != box.ticked or not placed:
-                            at = "none" if best is None else f"{best.name} {best.ticked}"
-                            tally.misses.append(
-                                f"{deposit.dir}/{truth.name} p{box.page} {box.name} "
-                                f"{box.ticked} read {value}; box found: {at}"
-                            )
-                    tally.extra += len(found)
-                    for box in found:
-                        tally.misses.append(
-                            f"{deposit.dir}/{truth.name} p{box.page} extra {box.name} "
-                            f"{box.ticked} at {', '.join(f'{v:.3f}' for v in box.bbox)}"
-                        )
+    for item in corpus_documents(args.corpus, SCENARIO_TYPES, args.cache, wanted_conditions):
+        document, truth, pages = item.truth, item.file, item.pages
+        image_of = page_images(item.source)
+        read = [pages[n] for n in document.pages if n in pages]
+        read = [p for p in read if p.error is None]
+        start = time.perf_counter()
+        scenario = read_scenario(read, image_of)
+        seconds.append(time.perf_counter() - start)
+        found = list(scenario.boxes) if scenario else []
+        tally = tallies[truth.condition]
+        for box in document.boxes:
+            tally.boxes += 1
+            value = getattr(scenario, box.name) if scenario else None
+            tally.right += value == box.ticked
+            matches = [f for f in found if f.page == box.page and iou(f.bbox, box.bbox) > 0.3]
+            best = max(matches, key=lambda f: iou(f.bbox, box.bbox), default=None)
+            if best is not None:
+                found.remove(best)
+            placed = best is not None and (best.name, best.ticked) == (
+                box.name,
+                box.ticked,
+            )
+            tally.placed += placed
+            if value != box.ticked or not placed:
+                at = "none" if best is None else f"{best.name} {best.ticked}"
+                tally.misses.append(
+                    f"{item.where} p{box.page} {box.name} "
+                    f"{box.ticked} read {value}; box found: {at}"
+                )
+        tally.extra += len(found)
+        for stray in found:
+            tally.misses.append(
+                f"{item.where} p{stray.page} extra {stray.name} "
+                f"{stray.ticked} at {', '.join(f'{v:.3f}' for v in stray.bbox)}"
+            )
     print(f"{'condition':<10} {'boxes':>6} {'eval':>7} {'boxes ok':>9} {'extra':>6}")
     for condition in sorted(tallies):
         t = tallies[condition]

@@ -20,12 +20,14 @@ import argparse
 import hashlib
 import pickle
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.evaluate.corpus import load_manifest
 from extractor.evaluate.scores import Detection
-from extractor.evaluate.truth import DocumentTruth
+from extractor.evaluate.truth import DocumentTruth, FileTruth
 from extractor.ingest.page_images import PageImages
 from extractor.ingest.sources import Source, iter_sources
 from extractor.marks import MARKS_DPI, SIGNED_TYPES
@@ -48,6 +50,47 @@ def cached_pages(source: Source, cache: Path, pool: ThreadPoolExecutor) -> list[
     with path.open("wb") as handle:
         pickle.dump(pages, handle)
     return pages
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    """One true document of a corpus, with its file's pages as the pipeline reads them."""
+
+    where: str  # deposit folder / file name
+    file: FileTruth
+    truth: DocumentTruth
+    source: Source
+    pages: dict[int, Page]
+
+
+def corpus_documents(
+    corpus: Path,
+    types: frozenset[str],
+    cache: Path,
+    conditions: set[str] | None = None,
+) -> Iterator[CorpusDocument]:
+    """Every true document of ``types`` in the corpus (of ``conditions`` when given), its file
+    read once (one worker, cached)."""
+    with ThreadPoolExecutor(1) as pool:
+        for deposit in load_manifest(corpus):
+            wanted = {
+                f.name: f
+                for f in deposit.files
+                if any(d.type in types for d in f.documents)
+                and (conditions is None or f.condition in conditions)
+            }
+            if not wanted:
+                continue
+            for source in iter_sources([corpus / deposit.dir / deposit.zip]):
+                file = wanted.get(source.name.split("!", 1)[-1])
+                if file is None or source.error is not None:
+                    continue
+                pages = {p.number: p for p in cached_pages(source, cache, pool)}
+                for document in file.documents:
+                    if document.type in types:
+                        yield CorpusDocument(
+                            f"{deposit.dir}/{file.name}", file, document, source, pages
+                        )
 
 
 def shape_of(truth: DocumentTruth) -> str:
@@ -79,49 +122,33 @@ def main() -> None:
     shapes: dict[str, Detection] = {}
     stamp_only_signed = Detection()
     seconds: list[float] = []
-    with ThreadPoolExecutor(1) as pool:
-        for deposit in load_manifest(args.corpus):
-            wanted = {
-                f.name: f for f in deposit.files if any(d.type in SIGNED_TYPES for d in f.documents)
-            }
-            archive = args.corpus / deposit.dir / deposit.zip
-            for source in iter_sources([archive]):
-                truth = wanted.get(source.name.split("!", 1)[-1])
-                if truth is None or source.error is not None:
-                    continue
-                pages = {p.number: p for p in cached_pages(source, args.cache, pool)}
-                images = PageImages([source])
-                for document in truth.documents:
-                    if document.type not in SIGNED_TYPES:
-                        continue
-                    found_stamps, found_signatures = [], []
-                    for number in document.pages:
-                        page = pages.get(number)
-                        image = images.image(source.name, number, dpi=MARKS_DPI)
-                        if page is None or page.error is not None or image is None:
-                            continue
-                        start = time.perf_counter()
-                        marks = find_signatures_and_stamps(image, page)
-                        seconds.append(time.perf_counter() - start)
-                        found_stamps += marks.stamps
-                        found_signatures += marks.signatures
-                    stamped, signed = bool(found_stamps), bool(found_signatures)
-                    for key in (truth.condition, "all"):
-                        stamps.setdefault(key, Detection()).add(bool(document.stamps), stamped)
-                        signatures.setdefault(key, Detection()).add(document.signed, signed)
-                    shapes.setdefault(shape_of(document), Detection()).add(
-                        bool(document.stamps), stamped
-                    )
-                    if document.stamps and not document.signed:
-                        stamp_only_signed.add(False, signed)
-                    if args.misses and (
-                        stamped != bool(document.stamps) or signed != document.signed
-                    ):
-                        print(
-                            f"  {deposit.id} {truth.name} [{truth.condition}] {document.type}: "
-                            f"stamp {shape_of(document)} found {len(found_stamps)}, "
-                            f"signed {document.signed} found {len(found_signatures)}"
-                        )
+    for item in corpus_documents(args.corpus, SIGNED_TYPES, args.cache):
+        document, condition = item.truth, item.file.condition
+        images = PageImages([item.source])
+        found_stamps, found_signatures = [], []
+        for number in document.pages:
+            page = item.pages.get(number)
+            image = images.image(item.source.name, number, dpi=MARKS_DPI)
+            if page is None or page.error is not None or image is None:
+                continue
+            start = time.perf_counter()
+            marks = find_signatures_and_stamps(image, page)
+            seconds.append(time.perf_counter() - start)
+            found_stamps += marks.stamps
+            found_signatures += marks.signatures
+        stamped, signed = bool(found_stamps), bool(found_signatures)
+        for key in (condition, "all"):
+            stamps.setdefault(key, Detection()).add(bool(document.stamps), stamped)
+            signatures.setdefault(key, Detection()).add(document.signed, signed)
+        shapes.setdefault(shape_of(document), Detection()).add(bool(document.stamps), stamped)
+        if document.stamps and not document.signed:
+            stamp_only_signed.add(False, signed)
+        if args.misses and (stamped != bool(document.stamps) or signed != document.signed):
+            print(
+                f"  {item.where} [{condition}] {document.type}: "
+                f"stamp {shape_of(document)} found {len(found_stamps)}, "
+                f"signed {document.signed} found {len(found_signatures)}"
+            )
     print(f"{'condition':10s} stamps{'':48s} signatures")
     for condition in sorted(stamps, key=lambda c: (c == "all", c)):
         print(f"{condition:10s} {_figures(stamps[condition])}   {_figures(signatures[condition])}")
