@@ -43,6 +43,7 @@ def test_a_ttc_total_adds_up_with_an_ht_total_printed_beside_it():
         ("5 700,00", "5700.00", None),
         ("18.500", "18500", None),
         ("40", "40", None),
+        ("000", "9999999999999999999999999999.50", None),
     ],
 )
 def test_a_lost_decimal_separator_is_put_back_only_where_none_is_printed(raw, value, restored):

@@ -39,6 +39,6 @@ def lost_separator(value: Decimal, raw: str) -> Decimal | None:
     """The amount ``raw`` would be had OCR not lost its decimal separator (``570000`` → 5700.00):
     None when ``raw`` shows a separator or is too short to have had cents."""
     digits = sum(c.isdigit() for c in raw)
-    if digits < 3 or any(c in raw for c in ".,"):
+    if digits < 3 or any(c in raw for c in ".,") or abs(value) >= MAX_TOTAL * 100:
         return None
     return (value / 100).quantize(CENT)
