@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from extractor.evaluate.corpus import CorpusScores, score_document
-from extractor.evaluate.realdocs import evaluate_realdocs, expected_values, found_values
+from extractor.evaluate.realdocs import as_scan, evaluate_realdocs, expected_values, found_values
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import BoxTruth, DocumentTruth, FileTruth, MarkTruth
+from extractor.ingest.sniff import FileKind
+from extractor.ingest.sources import Source
 from extractor.model import Candidate, Document, FileResult, Mark, Scenario, TextSource
+from fixtures.pages import draw_pdf, paragraph_page
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
 
@@ -136,3 +141,26 @@ def test_every_real_invoice_is_read_and_scored():
     assert len(scores.rows) == 19
     assert all(row.expected.get("invoice_date") for row in scores.rows)
     assert all(set(row.found) >= set(row.expected) for row in scores.rows)
+
+
+def test_a_real_document_read_as_a_scan_is_a_grey_image_and_a_broken_pdf_stays_broken():
+    pdf, _ = draw_pdf([paragraph_page(["Facture FA-1", "Total HT : 100,00 €"])])
+    scanned = as_scan(Source.from_bytes("f.pdf", pdf), 100)
+    assert scanned.error is None and scanned.kind is FileKind.TIFF
+    broken = as_scan(Source.from_bytes("b.pdf", b"%PDF-1.4 cut short"), 100)
+    assert broken.error is not None
+    image = Source.from_bytes("i.tif", scanned.data)
+    assert as_scan(image, 100) is image  # an image is a scan already
+
+
+def test_real_documents_listed_as_a_zip_or_a_broken_file_are_scored_not_fatal(tmp_path):
+
+    pdf, _ = draw_pdf([paragraph_page(["FACTURE FA-1", "Date de facture : 14/03/2023"])])
+    with zipfile.ZipFile(tmp_path / "two.zip", "w") as archive:
+        archive.writestr("a.pdf", pdf)
+        archive.writestr("b.pdf", pdf)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 cut short")
+    truth = {"two.zip": {"issue_date": "2023-03-14"}, "broken.pdf": {"issue_date": "2023-03-14"}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    rows = {row.file: row for row in evaluate_realdocs(tmp_path, jobs=1).rows}
+    assert rows["two.zip"].ok and not rows["broken.pdf"].ok

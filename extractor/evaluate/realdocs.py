@@ -20,8 +20,9 @@ from typing import Any
 
 from PIL import Image
 
-from extractor.errors import UsageError
+from extractor.errors import UnreadableFile, UsageError
 from extractor.ingest.pdf import PdfFile
+from extractor.ingest.sniff import FileKind
 from extractor.ingest.sources import Source, iter_sources
 from extractor.model import FileResult
 from extractor.pipeline import ReadOptions, read_sources
@@ -114,26 +115,40 @@ def load_truth(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def as_scan(source: Source, dpi: int) -> Source:
-    """The file's pages as a grey multi-page TIFF at ``dpi``: what a scanner would produce."""
-    if source.error is not None:
+    """The file's pages as a grey multi-page TIFF at ``dpi``: what a scanner would produce. An
+    image is a scan already; a PDF that cannot be rendered stays a failed source."""
+    if source.error is not None or source.kind is not FileKind.PDF:
         return source
-    with PdfFile(source.data) as pdf:
-        pages = [Image.fromarray(pdf.render(i, dpi)).convert("L") for i in range(pdf.page_count)]
+    try:
+        with PdfFile(source.data) as pdf:
+            pages = [
+                Image.fromarray(pdf.render(i, dpi)).convert("L") for i in range(pdf.page_count)
+            ]
+    except UnreadableFile as exc:
+        return Source(source.name, error=exc, sha256=source.sha256)
     buffer = io.BytesIO()
     pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi))
     return Source.from_bytes(source.name, buffer.getvalue())
 
 
 def evaluate_realdocs(folder: Path, jobs: int, scan_dpi: int | None = None) -> RealDocsScores:
+    """Every file of ``truth.json`` read (all in one parallel run) and scored on its first
+    readable document file (a zip listed there counts by its first readable member)."""
     truth = load_truth(folder)
-    paths = [folder / name for name in truth]
-    scores = RealDocsScores(scan_dpi=scan_dpi)
-    sources = iter_sources(paths)
-    if scan_dpi is not None:
-        sources = (as_scan(source, scan_dpi) for source in sources)
+    entries: list[int] = []  # the truth entry each source comes from
+    sources: list[Source] = []
+    for index, name in enumerate(truth):
+        for source in iter_sources([folder / name]):
+            entries.append(index)
+            sources.append(as_scan(source, scan_dpi) if scan_dpi is not None else source)
+    readable: dict[int, FileResult] = {}
     results = read_sources(sources, ReadOptions(jobs=jobs))
-    for (name, values), result in zip(truth.items(), results, strict=True):
-        found = found_values(result) if result.error is None else {}
+    for index, result in zip(entries, results, strict=True):
+        if result.error is None:
+            readable.setdefault(index, result)
+    scores = RealDocsScores(scan_dpi=scan_dpi)
+    for index, (name, values) in enumerate(truth.items()):
+        found = found_values(readable[index]) if index in readable else {}
         credit = values.get("type_code") == "381"
         scores.rows.append(RealDocRow(name, expected_values(values), found, credit))
     return scores
