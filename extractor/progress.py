@@ -31,9 +31,9 @@ class Progress:
         status = f"segur: {self.done}{total} lu(s) — {name[-60:]}"
         if self.terminal:
             self.stream.write(f"\r\033[K{status}")
-        elif self.clock() - self.last_line >= LOG_EVERY_S:
+        elif (now := self.clock()) - self.last_line >= LOG_EVERY_S:
             self.stream.write(status + "\n")
-            self.last_line = self.clock()
+            self.last_line = now
         else:
             return
         self.stream.flush()

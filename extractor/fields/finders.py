@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from stdnum.fr import siren, siret
 
-from extractor.fields.amounts import find_amounts, format_amount
+from extractor.fields.amounts import AmountMatch, find_amounts, format_amount
 from extractor.fields.dates import find_dates, month_first
 from extractor.fields.evidence import (
     NONE,
@@ -233,11 +233,14 @@ class Finder:
         return _best_per_value(candidates)
 
     @cached_property
+    def amount_matches(self) -> list[tuple[LineText, list[AmountMatch]]]:
+        """Every amount printed on each line, parsed once for all the amount fields."""
+        return [(line, list(find_amounts(line.text))) for line in self.text.lines]
+
+    @cached_property
     def amounts(self) -> frozenset[Decimal]:
         """Every amount printed on the document, to check totals against each other."""
-        return frozenset(
-            match.value for line in self.text.lines for match in find_amounts(line.text)
-        )
+        return frozenset(match.value for _, matches in self.amount_matches for match in matches)
 
     def amount_candidates(
         self, own_names: tuple[str, ...], decoys: tuple[str, ...], adds_up: TotalCheck
@@ -246,8 +249,8 @@ class Finder:
         document counts as checked, and one that only adds up with its lost decimal separator put
         back is given repaired."""
         candidates = []
-        for line in self.text.lines:
-            for match in find_amounts(line.text):
+        for line, matches in self.amount_matches:
+            for match in matches:
                 span = Span(line, match.start, match.end)
                 if not span.words or _looks_like_other_number(line.text, match.start, match.end):
                     continue
@@ -258,16 +261,12 @@ class Finder:
                 # A column's figure on the « Total » row is the column's total, not a line item.
                 prior = 0.1 * self.support(span, "total_row").score if own.score < SAME_ROW else 0.0
                 value, repairs = match.value, 0
+                checked = adds_up(value, self.amounts)
                 repaired = lost_separator(value, match.raw)
-                if (
-                    not adds_up(value, self.amounts)
-                    and repaired
-                    and adds_up(repaired, self.amounts)
-                ):
-                    value, repairs = repaired, 1
-                checked = True if adds_up(value, self.amounts) else None
+                if not checked and repaired is not None and adds_up(repaired, self.amounts):
+                    value, repairs, checked = repaired, 1, True
                 score = confidence(
-                    own, decoy, span.ocr_confidence, checked, repairs=repairs, prior=prior
+                    own, decoy, span.ocr_confidence, checked or None, repairs=repairs, prior=prior
                 )
                 note = "séparateur décimal rétabli" if repairs else None
                 candidates.append(
