@@ -23,7 +23,7 @@ from extractor.fields.finders import extract_fields
 from extractor.geometry import centre_inside, overlap_share
 from extractor.ingest import images
 from extractor.ingest.page_images import PageImages
-from extractor.ingest.pdf import PdfFile, TextLayer
+from extractor.ingest.pdf import RENDER_DPI, PdfFile, TextLayer
 from extractor.ingest.sniff import IMAGE_KINDS, FileKind
 from extractor.ingest.sources import Source
 from extractor.ingest.textlayer import ReadPlan, plan_page
@@ -47,6 +47,8 @@ from extractor.ocr.page import ocr_page
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str], None]
+# A scan is never rendered below this: the OCR stage enlarges small print from here on.
+MIN_SCAN_DPI = 72
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _read_pdf(data: bytes, pool: ThreadPoolExecutor) -> list[Page]:
                 page = text_layer_page(index + 1, width, height, layer)
                 futures.append(_done(page))
             else:
-                render = _pdf_renderer(pdf, index)
+                render = _pdf_renderer(pdf, index, layer)
                 task = (index + 1, width, height, render, plan, layer)
                 futures.append(pool.submit(_ocr_page, *task))
         return [f.result() for f in futures]
@@ -169,8 +171,15 @@ def _read_image(data: bytes, pool: ThreadPoolExecutor) -> list[Page]:
     return [f.result() for f in futures]
 
 
-def _pdf_renderer(pdf: PdfFile, index: int) -> Callable[[], np.ndarray]:
-    return lambda: pdf.render(index)
+def _pdf_renderer(pdf: PdfFile, index: int, layer: TextLayer | None) -> Callable[[], np.ndarray]:
+    """A black-and-white scan is rendered at its own resolution, up to the usual one. PDFium
+    enlarges a bilevel image without smoothing it: a 150 dpi fax's jagged strokes and specks grow
+    too big for the OCR stage to clean, and its bold headings came out as noise. Grey and colour
+    scans read better enlarged (docs/decisions.md)."""
+    dpi = RENDER_DPI
+    if layer is not None and layer.scan is not None and layer.scan.bilevel:
+        dpi = round(min(RENDER_DPI, max(MIN_SCAN_DPI, layer.scan.dpi)))
+    return lambda: pdf.render(index, dpi)
 
 
 def _constant(frame: np.ndarray) -> Callable[[], np.ndarray]:

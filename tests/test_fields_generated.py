@@ -14,11 +14,22 @@ from fixtures.values import random_line_values
 from tests.reading import read_bytes
 
 KEY_FIELDS = ("supplier_siret", "invoice_date", "amount_ht", "finess_ej", "finess_eg")
+# A fax still loses a site's FINESS on these (issue 4): strict, so a fix shows.
+FAX_MISSES = {("facture", "sobre"), ("va", "formulaire"), ("va", "proces_verbal")}
 CASES = [
     (kind, layout, condition)
     for kind in ("facture", "va")
     for layout in LAYOUTS[kind]
     for condition in ("digital", "scan300")
+] + [
+    pytest.param(
+        kind,
+        layout,
+        "fax150",
+        marks=[pytest.mark.xfail(strict=True)] if (kind, layout) in FAX_MISSES else [],
+    )
+    for kind in ("facture", "va")
+    for layout in LAYOUTS[kind]
 ]
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from extractor.ingest.pdf import TextLayer, TextLayerWord
+from extractor.ingest.pdf import PdfFile, TextLayer, TextLayerWord
 from extractor.ingest.textlayer import plan_page, text_quality
 from extractor.model import TextSource
+from fixtures.scan import CONDITIONS, image_pdf, scan
+from tests.reading import text_page
 
 READABLE = (
     "FACTURE N° FA-2023-0412 Date de facture : 14/03/2023 SIRET : 732 829 320 00074 "
@@ -79,3 +83,29 @@ def test_glyphs_without_unicode_mapping_are_ocred():
 
 def test_unparsable_page_is_ocred():
     assert plan_page(None).source is TextSource.OCR
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 300])
+def test_a_scanned_pdf_page_tells_its_scan_resolution(dpi: int):
+    pdf, _ = text_page()
+    image = scan(pdf, 0, replace(CONDITIONS["scan300"], dpi=dpi), seed=1).image
+    with PdfFile(image_pdf([image])) as scanned:
+        layer = scanned.text_layer(0)
+    assert layer is not None and layer.scan is not None
+    assert layer.scan.dpi == pytest.approx(dpi, abs=1) and not layer.scan.bilevel
+
+
+def test_a_faxed_pdf_page_is_a_bilevel_scan():
+    pdf, _ = text_page()
+    image = scan(pdf, 0, CONDITIONS["fax150"], seed=1).image
+    with PdfFile(image_pdf([image])) as faxed:
+        layer = faxed.text_layer(0)
+    assert layer is not None and layer.scan is not None
+    assert layer.scan.bilevel and layer.scan.dpi == pytest.approx(150, abs=1)
+
+
+def test_a_digital_page_is_no_scan():
+    pdf, _ = text_page()
+    with PdfFile(pdf) as digital:
+        layer = digital.text_layer(0)
+    assert layer is not None and layer.scan is None

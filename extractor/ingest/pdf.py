@@ -27,6 +27,8 @@ MAX_PAGES = 500
 RENDER_DPI = 300
 # A page is rendered at RENDER_DPI unless that would exceed this many pixels (posters, plans).
 MAX_RENDER_PIXELS = 60_000_000
+# A page whose images cover this share of it, and that holds nothing else, is a scan.
+SCAN_COVERAGE = 0.8
 # Two glyphs further apart than this share of their height belong to two words (no space drawn).
 WORD_GAP = 0.3
 _PDFIUM_LOCK = threading.Lock()
@@ -39,6 +41,15 @@ class TextLayerWord:
 
 
 @dataclass(frozen=True)
+class ScanImage:
+    """What a scanned page is made of: its resolution, and whether it is black and white only
+    (a fax's or an office scanner's bilevel image)."""
+
+    dpi: float
+    bilevel: bool
+
+
+@dataclass(frozen=True)
 class TextLayer:
     """What a page's text layer holds: its words, the boxes of its images, unmapped glyphs."""
 
@@ -46,6 +57,7 @@ class TextLayer:
     image_boxes: tuple[BBox, ...]
     text: str
     unmapped_share: float = 0.0  # glyphs PDFium could not map to Unicode, as a share of all
+    scan: ScanImage | None = None  # the page is nothing but images covering it
 
 
 class PdfFile:
@@ -229,7 +241,23 @@ def _read_text_layer(page: pdfium.PdfPage) -> TextLayer:
         image_boxes=images,
         text=" ".join(w.text for w in words),
         unmapped_share=unmapped_share,
+        scan=_scan_image(page, frame),
     )
+
+
+def _scan_image(page: pdfium.PdfPage, frame: _DisplayFrame) -> ScanImage | None:
+    """The scan a page is made of: None unless the page holds nothing but images and they cover
+    most of it (a scanner's or a fax's PDF)."""
+    objects = list(page.get_objects(max_depth=1))
+    if not objects or any(obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in objects):
+        return None
+    boxes = [frame.box(*obj.get_bounds()) for obj in objects]
+    if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) < SCAN_COVERAGE:
+        return None
+    metadata = [obj.get_metadata() for obj in objects]
+    dpi = max(min(meta.horizontal_dpi, meta.vertical_dpi) for meta in metadata)
+    bilevel = all(meta.bits_per_pixel == 1 for meta in metadata)
+    return ScanImage(dpi, bilevel) if dpi > 0 else None
 
 
 def _word(glyphs: list[_Glyph], frame: _DisplayFrame) -> TextLayerWord:
