@@ -74,13 +74,17 @@ def test_amount_parser_never_crashes(text: str):
         ("2023-03-14", date(2023, 3, 14)),
         ("31 Dec 2018", date(2018, 12, 31)),
         ("March 14, 2023", date(2023, 3, 14)),
+        ("27février 2023.", date(2023, 2, 27)),
+        ("13avril2023", date(2023, 4, 13)),
     ],
 )
 def test_dates(text: str, value: date):
     assert parse_date(text) == value
 
 
-@pytest.mark.parametrize("text", ["31/02/2023", "14/13/2023", "le 14 mars", "2023", ""])
+@pytest.mark.parametrize(
+    "text", ["31/02/2023", "14/13/2023", "le 14 mars", "2023", "", "15 marseille 2023"]
+)
 def test_not_dates(text: str):
     assert parse_date(text) is None
 

@@ -28,8 +28,9 @@ _MONTHS = {
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4}|\d{2})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# OCR often drops the spaces around a month's name (« 27février 2023 », « 13avril2023 »).
 _WORDS = re.compile(
-    rf"(?<!\w)(\d{{1,2}})(?:er|e|st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?\s+(\d{{4}})(?!\d)"
+    rf"(?<!\w)(\d{{1,2}})(?:er|e|st|nd|rd|th)?\s*({_MONTH_NAMES})\.?,?\s*(\d{{4}})(?!\d)"
 )
 _ENGLISH = re.compile(
     rf"(?<!\w)({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
