@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from extractor.fields.finders import extract_fields
+from extractor.rules.invoice import FOUND
 from fixtures.documents import LAYOUTS, DrawnDocument, draw_document
 from fixtures.scan import CONDITIONS, image_pdf, scan
 from fixtures.values import random_line_values
@@ -71,3 +72,16 @@ def test_identifiers_carry_their_checksum_and_box(layout: str):
     assert siret.checksum is True
     assert 0 <= siret.bbox[0] < siret.bbox[2] <= 1 and 0 <= siret.bbox[1] < siret.bbox[3] <= 1
     assert siret.confidence >= 0.9
+
+
+@pytest.mark.parametrize("condition", ["digital", "scan300"])
+@pytest.mark.parametrize("layout", LAYOUTS["facture"])
+def test_an_invoice_without_its_ht_total_gives_no_sure_ht_total(layout: str, condition: str):
+    """Line items, TVA, TTC and an IBAN's digits are all printed; none is the HT total."""
+    seed = sum(map(ord, "sans-total" + layout))
+    values = random_line_values(np.random.default_rng(seed), n_sites=3)
+    document = draw_document(
+        "facture", values, np.random.default_rng(seed), layout=layout, omit={"amount_ht"}
+    )
+    fields = _read(document, condition)
+    assert [c.value for c in fields.get("amount_ht", []) if c.confidence >= FOUND] == []
