@@ -1,0 +1,52 @@
+"""FINESS numbers on the pages the world sends: tables, lists wrapped across lines, labels and
+digits OCR half-read. Each page is drawn with reportlab, scanned under a condition (or kept
+digital), and read through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.identifiers import finess
+from fixtures.pages import PageCanvas, draw_pdf
+from fixtures.scan import CONDITIONS, image_pdf, scan
+from tests.reading import read_bytes
+
+
+def _finess(first_eight: str) -> str:
+    return first_eight + finess.calc_check_digit(first_eight)
+
+
+EJ = _finess("38883613")
+SITES = [_finess("38029077"), _finess("38154402"), _finess("38460115")]
+
+
+def _fields(drawer, condition: str) -> dict[str, list[str]]:
+    """The candidates' values of every field on the one drawn page, read as ``condition``."""
+    pdf, _ = draw_pdf([drawer])
+    if condition != "digital":
+        pdf = image_pdf([scan(pdf, 0, CONDITIONS[condition], seed=1).image])
+    document = read_bytes("document.pdf", pdf).documents[0]
+    return {name: [c.value for c in found] for name, found in document.fields.items()}
+
+
+def _sites_table(page: PageCanvas) -> None:
+    """A declaration's table: the entity's FINESS and each site's side by side, the columns
+    close together (the site column starts just past the end of the entity's caption)."""
+    page.text(20, 30, "DÉCLARATION DE MAÎTRISE D'OUVRAGE", size=12, font="Helvetica-Bold")
+    page.text(20, 45, "Bénéficiaires finaux listés ci-dessous :", size=10)
+    page.text(70, 60, "FINESS juridique", size=9, font="Helvetica-Bold")
+    page.text(98, 60, "FINESS géographique", size=9, font="Helvetica-Bold")
+    page.text(135, 60, "Adresse du site", size=9, font="Helvetica-Bold")
+    for row, site in enumerate(SITES):
+        y = 67 + row * 8
+        page.text(70, y, EJ, size=9)
+        page.text(98, y, site, size=9)
+        page.text(135, y, f"{12 + row} rue Pasteur, 38000 Grenoble", size=9)
+
+
+@pytest.mark.parametrize("condition", ["digital", "scan200", "photo"])
+def test_a_site_column_just_right_of_the_entity_s_caption_is_the_sites(condition: str):
+    fields = _fields(_sites_table, condition)
+    assert sorted(fields["finess_eg"]) == sorted(SITES)
+    assert fields["finess_ej"][0] == EJ
+
