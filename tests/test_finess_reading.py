@@ -50,3 +50,23 @@ def test_a_site_column_just_right_of_the_entity_s_caption_is_the_sites(condition
     assert sorted(fields["finess_eg"]) == sorted(SITES)
     assert fields["finess_ej"][0] == EJ
 
+
+def _letter_wrapping_the_label(page: PageCanvas) -> None:
+    """An attestation's list of sites, one sentence each, wrapped between « FINESS » and
+    « géographique » on the first."""
+    lines = [
+        f"FINESS juridique : {EJ}",
+        "atteste que la vérification d'aptitude a été prononcée pour les sites suivants :",
+        "— Laboratoire de Saint-Maur-des-Fossés, 29 avenue de la Gare, 94100 Saint-Maur — FINESS",
+        f"géographique {SITES[0]}",
+        f"— Laboratoire de Créteil, 156 rue Pasteur, Créteil — FINESS géographique {SITES[1]}",
+    ]
+    for row, line in enumerate(lines):
+        page.text(20, 30 + row * 6, line, size=10)
+
+
+@pytest.mark.parametrize("condition", ["digital", "scan200", "turned180"])
+def test_a_label_wrapped_across_two_lines_still_names_the_site(condition: str):
+    fields = _fields(_letter_wrapping_the_label, condition)
+    assert sorted(fields["finess_eg"]) == sorted(SITES[:2])
+    assert fields["finess_ej"][0] == EJ

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractor.fields.labels import Label
-from extractor.fields.text import DocumentText, Span, same_row
+from extractor.fields.text import DocumentText, Span, continues, same_row
 from extractor.model import BBox
 
 SAME_LINE = 1.0
@@ -86,9 +86,7 @@ def _wrapped(label: Span, value: Span) -> bool:
         _TRAILING
     ):
         return False
-    above, below = label.line.upright, value.line.upright
-    gap = below[1] - above[3]
-    return -0.2 * _height(above) <= gap <= 1.5 * _height(above) and abs(below[0] - above[0]) < 0.05
+    return continues(label.line.upright, value.line.upright)
 
 
 def _same_line_support(label: Span, value: Span) -> float:

@@ -272,7 +272,49 @@ def find_labels(text: DocumentText) -> list[Label]:
     docs = nlp.tokenizer.pipe(line.folded for line in text.lines)
     for line, doc in zip(text.lines, docs, strict=True):
         labels.extend(_line_labels(line, doc, nlp, matcher))
-    return labels
+    return labels + _wrapped_labels(text, labels, nlp, matcher)
+
+
+# Words of each line end joined with the start of the next to find a label the text wraps.
+_WRAP_WORDS = 3
+# Both parts of a wrapped label hold this many letters at least (« FINESS » / « géographique »,
+# not « Facture » / « à »).
+_WRAP_PART = 4
+
+
+def _wrapped_labels(text: DocumentText, labels: list[Label], nlp: Any, matcher: Any) -> list[Label]:
+    """Labels the text wraps from the end of a line to the start of the next (« … — FINESS » /
+    « géographique 941837619 »), each as its part on the second line, where its value follows."""
+    found = []
+    for line in text.lines:
+        below = text.next_in_paragraph(line)
+        if below is None:
+            continue
+        tail = line.folded[line.offsets[-min(_WRAP_WORDS, len(line.offsets))][0] :]
+        head = below.folded[: below.offsets[min(_WRAP_WORDS, len(below.offsets)) - 1][1]]
+        doc = nlp.make_doc(f"{tail} {head}")
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            end_below = span.end_char - len(tail) - 1
+            if span.start_char >= len(tail) or end_below <= 0:
+                continue  # not across the break
+            parts = (tail[span.start_char :], head[:end_below])
+            if min(sum(c.isalnum() for c in part) for part in parts) < _WRAP_PART:
+                continue
+            label = Label(nlp.vocab.strings[match_id], Span(below, 0, end_below))
+            if label.span.words and not _overlaps(label, labels):
+                found.append(label)
+    return found
+
+
+def _overlaps(label: Label, labels: list[Label]) -> bool:
+    """Whether another label was read on the same characters of the same line."""
+    return any(
+        other.span.line is label.span.line
+        and other.span.start < label.span.end
+        and label.span.start < other.span.end
+        for other in labels
+    )
 
 
 def _line_labels(line: LineText, doc: Any, nlp: Any, matcher: Any) -> list[Label]:
