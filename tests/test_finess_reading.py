@@ -70,3 +70,29 @@ def test_a_label_wrapped_across_two_lines_still_names_the_site(condition: str):
     fields = _fields(_letter_wrapping_the_label, condition)
     assert sorted(fields["finess_eg"]) == sorted(SITES[:2])
     assert fields["finess_ej"][0] == EJ
+
+
+# Captions as faxes and photos get them read: a letter misread, a speck or a stray letter between
+# the words, the « (s) » run into the word.
+GARBLED_CAPTIONS = [
+    "FINESS géoaraphique :",
+    "FINLSS geographique",
+    "FINESS ¢ géographique",
+    "FINESS g géographique",
+    "N° FINESS geographiqueis)",
+]
+
+
+def _site_under_a_garbled_caption(caption: str):
+    def draw(page: PageCanvas) -> None:
+        page.text(20, 30, "ATTESTATION DE VÉRIFICATION D'APTITUDE", size=12)
+        page.text(20, 45, "Laboratoire de Brest — 29200 Brest", size=10)
+        page.text(20, 51, f"{caption} {SITES[0]}", size=10)
+
+    return draw
+
+
+@pytest.mark.parametrize("caption", GARBLED_CAPTIONS)
+def test_a_caption_ocr_garbled_still_names_its_finess(caption: str):
+    fields = _fields(_site_under_a_garbled_caption(caption), "digital")
+    assert fields["finess_eg"] == [SITES[0]]
