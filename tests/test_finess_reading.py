@@ -96,3 +96,26 @@ def _site_under_a_garbled_caption(caption: str):
 def test_a_caption_ocr_garbled_still_names_its_finess(caption: str):
     fields = _fields(_site_under_a_garbled_caption(caption), "digital")
     assert fields["finess_eg"] == [SITES[0]]
+
+
+# A site whose leading 5 OCR read as « § ».
+SITE_5 = _finess("59952431")
+
+
+def _invoice_with_spaced_numbers(page: PageCanvas) -> None:
+    """An invoice whose FINESS came out of OCR split after three digits (or with a « § » for a
+    5), with SIRET and RCS numbers spaced in groups of three under the same captions' reach."""
+    ej, site = EJ[:3] + " " + EJ[3:], SITES[1]
+    page.text(110, 30, f"FINESS juridique : {ej}", size=10)
+    page.text(110, 36, "SIRET : 837 648 880 00032", size=10)
+    page.text(20, 70, "Laboratoire de Grenoble — 38000 Grenoble", size=10)
+    page.text(20, 76, f"FINESS géographique : {site[:3]} {site[3:]}", size=10)
+    page.text(20, 82, f"N° FINESS géographique(s) : §{SITE_5[1:]}", size=10)
+    page.text(20, 200, "Axilab SAS — RCS Grenoble 344 994 652 — APE 6202A", size=8)
+
+
+@pytest.mark.parametrize("condition", ["digital", "scan300"])
+def test_a_finess_split_anywhere_is_read_whole_but_not_a_spaced_siret_or_siren(condition: str):
+    fields = _fields(_invoice_with_spaced_numbers, condition)
+    assert fields["finess_ej"] == [EJ]
+    assert sorted(fields["finess_eg"]) == sorted([SITES[1], SITE_5])
