@@ -119,3 +119,25 @@ def test_a_finess_split_anywhere_is_read_whole_but_not_a_spaced_siret_or_siren(c
     fields = _fields(_invoice_with_spaced_numbers, condition)
     assert fields["finess_ej"] == [EJ]
     assert sorted(fields["finess_eg"]) == sorted([SITES[1], SITE_5])
+
+
+def _form_with_a_caption_beyond_repair(bare: str):
+    def draw(page: PageCanvas) -> None:
+        page.text(20, 30, "PROCÈS-VERBAL DE VÉRIFICATION D'APTITUDE", size=12)
+        page.text(20, 45, "N° FINESS juridique", size=10)
+        page.text(70, 45, EJ, size=10)
+        page.text(20, 52, "Adresse : 85 bis rue du Docteur Roux, 38000 Grenoble", size=10)
+        page.text(20, 59, f"N° FINESS séogr: hits) : {bare}", size=10)
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("bare", "sites"), [(SITES[0], [SITES[0]]), (EJ, [])], ids=["a site", "the entity again"]
+)
+def test_a_number_only_a_bare_finess_caption_names_is_a_site_unless_it_is_the_entity(
+    bare: str, sites: list[str]
+):
+    fields = _fields(_form_with_a_caption_beyond_repair(bare), "digital")
+    assert fields.get("finess_eg", []) == sites
+    assert fields["finess_ej"][0] == EJ

@@ -26,7 +26,7 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import person_name, read_identifier, read_reference
+from extractor.fields.repair import Reading, person_name, read_identifier, read_reference
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.fields.totals import ht_adds_up, lost_separator, ttc_adds_up
 from extractor.identifiers import finess
@@ -191,10 +191,10 @@ class Finder:
             # A number under both labels is the one its nearest label names; a tie goes to the EJ
             # (« N° FINESS juridique » on its own line, the sites' column header above it).
             tie_lost = rival.score == own.score and kind == "finess_eg"
-            if max(own.score, generic.score) == 0 or rival.score > own.score or tie_lost:
+            if max(own.score, generic.score) == 0 or rival.score > own.score:
                 continue
             reading = read_identifier(span.text, 9, finess.is_valid)
-            if reading is None:
+            if reading is None or (tie_lost and not (own.score == 0 and self._site_of(reading))):
                 continue
             anchor = (
                 own
@@ -216,6 +216,22 @@ class Finder:
                 )
             )
         return _best_per_value(candidates)
+
+    @cached_property
+    def legal_entities(self) -> frozenset[str]:
+        """The valid numbers a « FINESS juridique » label names."""
+        return frozenset(
+            c.value
+            for c in self.finess_candidates("finess_ej")
+            if c.label == "finess_ej" and c.checksum
+        )
+
+    def _site_of(self, reading: Reading) -> bool:
+        """Whether a number only a bare « FINESS » label names is a site's: its checksum holds
+        and the document names its legal entity by another number (« N° FINESS séogr: hits) »
+        under « N° FINESS juridique »)."""
+        entities = self.legal_entities
+        return reading.checksum and bool(entities) and reading.value not in entities
 
     # --- dates and amounts ---------------------------------------------------------------------
 
