@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractor.fields.labels import Label
-from extractor.fields.text import DocumentText, Span, same_row
+from extractor.fields.text import DocumentText, Span, continues, same_row
 from extractor.model import BBox
 
 SAME_LINE = 1.0
@@ -25,6 +25,10 @@ COLUMN = 0.5
 JUST_BELOW_HEIGHTS = (2.5, 3.5)
 # A label ending its line names the value the text wraps to the start of the next line.
 WRAPPED = 0.85
+# A value that only touches a column's edge (within the slack) belongs to it less surely than one
+# under it: the tie-breaker between two neighbouring headers of a table.
+TOUCHING = 0.9
+COLUMN_SLACK = 0.02
 _TRAILING = " :–-—"
 # A line of at most this many words may be a table's header row (its captions head columns).
 HEADER_ROW_WORDS = 8
@@ -34,8 +38,9 @@ def _height(box: BBox) -> float:
     return max(box[3] - box[1], 1e-4)
 
 
-def _columns_overlap(label: BBox, value: BBox, slack: float = 0.02) -> bool:
-    return min(label[2], value[2]) - max(label[0], value[0]) > -slack
+def _column_overlap(label: BBox, value: BBox) -> float:
+    """How far the value's extent overlaps the label's (negative: the gap between them)."""
+    return min(label[2], value[2]) - max(label[0], value[0])
 
 
 def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
@@ -58,10 +63,15 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
         return max(0.0, SAME_ROW - 0.1 * (val[0] - lab[2]))
     if not (label.is_caption or len(label.line.offsets) <= HEADER_ROW_WORDS):
         return 0.0
-    below = val[1] - lab[3]
-    if below < -0.2 * _height(lab) or not _columns_overlap(lab, val):
+    below, overlap = val[1] - lab[3], _column_overlap(lab, val)
+    if below < -0.2 * _height(lab) or overlap <= -COLUMN_SLACK:
         return 0.0
-    near, far = (h * _height(lab) for h in JUST_BELOW_HEIGHTS)
+    return _below_support(below, _height(lab)) * (1.0 if overlap > 0 else TOUCHING)
+
+
+def _below_support(below: float, label_height: float) -> float:
+    """Just below the label, then fading to a column's support, none half a page down."""
+    near, far = (h * label_height for h in JUST_BELOW_HEIGHTS)
     if below <= near:
         return JUST_BELOW
     if below <= far:
@@ -76,9 +86,7 @@ def _wrapped(label: Span, value: Span) -> bool:
         _TRAILING
     ):
         return False
-    above, below = label.line.upright, value.line.upright
-    gap = below[1] - above[3]
-    return -0.2 * _height(above) <= gap <= 1.5 * _height(above) and abs(below[0] - above[0]) < 0.05
+    return continues(label.line.upright, value.line.upright)
 
 
 def _same_line_support(label: Span, value: Span) -> float:

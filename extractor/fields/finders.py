@@ -27,21 +27,24 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import person_name, read_identifier, read_reference
+from extractor.fields.repair import Reading, person_name, read_identifier, read_reference
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.fields.totals import ht_adds_up, lost_separator, ttc_adds_up
 from extractor.identifiers import finess
 from extractor.model import BBox, Candidate, Page
 
-_D = r"[0-9OoIlSBZG|]"  # a digit, or a letter OCR reads in place of one
-_SEP = r"[ .\u00a0\u202f]?"
+_D = r"[0-9OoIlSBZG|§]"  # a digit, or a letter OCR reads in place of one
+_SEPARATORS = " .\u00a0\u202f"
+_SEP = rf"[{_SEPARATORS}]?"
 SIRET_PATTERN = re.compile(
     rf"(?<![\w]){_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{5}}(?![\w])"
 )
 NINE_PATTERN = re.compile(rf"(?<![\w]){_D}{{3}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}(?![\w])")
-FINESS_PATTERN = re.compile(
-    rf"(?<![\w])(?:{_D}{{2}}|2[AB]){_SEP}{_D}{{3}}{_SEP}{_D}{{3}}{_SEP}?{_D}(?![\w])"
-)
+# Nine characters, spaced anyhow: printed in groups, or OCR putting a space where there is none
+# (« 697 109304 »).
+FINESS_PATTERN = re.compile(rf"(?<![\w])(?:{_D}{_SEP}{_D}|2[AB])(?:{_SEP}{_D}){{7}}(?![\w])")
+# A spaced number's groups running on: the span is the start or the end of a longer number.
+_RUNS_ON = (re.compile(rf"\d[{_SEPARATORS}]$"), re.compile(rf"[{_SEPARATORS}]\d"))
 VAT_PATTERN = re.compile(r"(?<![\w])FR\s?[0-9A-Z]{2}\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)")
 CIVILITY = r"(?:M\.|Mme|Mlle|Dr|Pr|Me|Monsieur|Madame|Mademoiselle|Docteur|Professeur)\.?"
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’-]+"
@@ -56,6 +59,9 @@ REFERENCE_PATTERN = re.compile(
 )
 
 DECOY_IDENTIFIER_LABELS = frozenset({"vat_id", "iban", "phone", "invoice_number", "numero_asp"})
+# The labels of the other nine-digit numbers a FINESS label may reach down a column (« RCS Lyon
+# 344 994 652 » in the footer under a list of sites).
+FINESS_DECOY_LABELS = ("siret", "siren", "rcs", *DECOY_IDENTIFIER_LABELS)
 
 
 TotalCheck = Callable[[Decimal, frozenset[Decimal]], bool]
@@ -177,17 +183,19 @@ class Finder:
         other = "finess_eg" if kind == "finess_ej" else "finess_ej"
         candidates = []
         for span in self.text.search(FINESS_PATTERN):
-            if not _digits_enough(span.text, 7):
+            if not _digits_enough(span.text, 7) or _part_of_longer_number(span):
                 continue
             own, rival = self.support(span, kind), self.support(span, other)
             generic = self.support(span, "finess")
+            if self.support(span, *FINESS_DECOY_LABELS).score > max(own.score, generic.score):
+                continue
             # A number under both labels is the one its nearest label names; a tie goes to the EJ
             # (« N° FINESS juridique » on its own line, the sites' column header above it).
             tie_lost = rival.score == own.score and kind == "finess_eg"
-            if max(own.score, generic.score) == 0 or rival.score > own.score or tie_lost:
+            if max(own.score, generic.score) == 0 or rival.score > own.score:
                 continue
             reading = read_identifier(span.text, 9, finess.is_valid)
-            if reading is None:
+            if reading is None or (tie_lost and not (own.score == 0 and self._site_of(reading))):
                 continue
             anchor = (
                 own
@@ -209,6 +217,22 @@ class Finder:
                 )
             )
         return _best_per_value(candidates)
+
+    @cached_property
+    def legal_entities(self) -> frozenset[str]:
+        """The valid numbers a « FINESS juridique » label names."""
+        return frozenset(
+            c.value
+            for c in self.finess_candidates("finess_ej")
+            if c.label == "finess_ej" and c.checksum
+        )
+
+    def _site_of(self, reading: Reading) -> bool:
+        """Whether a number only a bare « FINESS » label names is a site's: its checksum holds
+        and the document names its legal entity by another number (« N° FINESS séogr: hits) »
+        under « N° FINESS juridique »)."""
+        entities = self.legal_entities
+        return reading.checksum and bool(entities) and reading.value not in entities
 
     # --- dates and amounts ---------------------------------------------------------------------
 
@@ -386,6 +410,15 @@ def _cut_at(zone: tuple[int, BBox], heads: list[Span]) -> tuple[int, BBox]:
         if head.page == page and top < box[1] < bottom and left <= box[0] <= right:
             bottom = box[1]
     return page, (left, top, right, bottom)
+
+
+def _part_of_longer_number(span: Span) -> bool:
+    """A spaced match inside a longer spaced number (« 837 648 880 00032 », a SIRET); a number
+    printed whole may stand in a list (« 941837619 946441722 »)."""
+    if not any(c in _SEPARATORS for c in span.text):
+        return False
+    line = span.line.text
+    return bool(_RUNS_ON[0].search(line, 0, span.start) or _RUNS_ON[1].match(line, span.end))
 
 
 def _issuer_prior(span: Span) -> float:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from extractor.errors import UsageError
 from extractor.fields.text import DocumentText, LineText, Span, fold
 
@@ -265,21 +268,134 @@ def _matcher() -> tuple[Any, Any]:
     return nlp, matcher
 
 
+# Labels read even when OCR garbled them: the FINESS captions, whose long words (« géographique »,
+# « juridique ») are unlike any other word of these documents, and which a fax or a photo seldom
+# reads whole (« géoaraphique », « FINLSS », « FINESS ¢ géographique », « géographiqueis) »).
+TOLERANT_LABELS = frozenset({"finess_ej", "finess_eg", "finess"})
+# A garbled word is taken for a label's word this many edits away at most: one in a short word,
+# two from nine letters up; a word under five letters has too many neighbours to be corrected.
+_LONG_WORD = 9
+_SHORT_WORD = 5
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """What OCR-tolerant matching needs: the long words of the tolerant labels, and every token
+    of every label (a stray mark that is none of them is dropped between a label's words)."""
+
+    words: tuple[str, ...]
+    label_tokens: frozenset[str]
+
+    def is_stray(self, token: str) -> bool:
+        """A speck or a lone letter OCR put between two words (« ¢ », « _ », « g »)."""
+        stray = len(token) == 1 or not any(c.isalnum() for c in token)
+        return stray and token not in self.label_tokens
+
+    def corrected(self, token: str) -> str:
+        """The tolerant labels' word ``token`` is a misreading of, else ``token`` itself."""
+        if len(token) < _SHORT_WORD or token in self.label_tokens:
+            return token
+        found = process.extractOne(token, self.words, scorer=Levenshtein.distance, score_cutoff=2)
+        if found is None:
+            return token
+        word, distance, _ = found
+        return word if distance <= (2 if len(word) >= _LONG_WORD else 1) else token
+
+
 def find_labels(text: DocumentText) -> list[Label]:
     """Every label on every line, longest first where two overlap."""
     nlp, matcher = _matcher()
+    tolerance = _tolerance()
     labels: list[Label] = []
     docs = nlp.tokenizer.pipe(line.folded for line in text.lines)
     for line, doc in zip(text.lines, docs, strict=True):
-        labels.extend(_line_labels(line, doc, nlp, matcher))
-    return labels
+        labels.extend(_line_labels(line, doc, nlp, matcher, tolerance))
+    return labels + _wrapped_labels(text, labels, nlp, matcher)
 
 
-def _line_labels(line: LineText, doc: Any, nlp: Any, matcher: Any) -> list[Label]:
+def _tolerant_matches(
+    doc: Any, nlp: Any, matcher: Any, tolerance: Tolerance
+) -> list[tuple[int, int, str]]:
+    """The tolerant labels on a line read again with its stray marks dropped and its garbled
+    words corrected: (start, end, name) in the line's text."""
+    from spacy.tokens import Doc
+
+    kept = [token for token in doc if not tolerance.is_stray(token.text)]
+    words = [tolerance.corrected(token.text) for token in kept]
+    if not kept or (len(kept) == len(doc) and words == [token.text for token in kept]):
+        return []
+    found = []
+    for match_id, start, end in matcher(Doc(nlp.vocab, words=words)):
+        name = nlp.vocab.strings[match_id]
+        if name in TOLERANT_LABELS:
+            found.append((kept[start].idx, kept[end - 1].idx + len(kept[end - 1]), name))
+    return found
+
+
+# Words of each line end joined with the start of the next to find a label the text wraps.
+_WRAP_WORDS = 3
+# Both parts of a wrapped label hold this many letters at least (« FINESS » / « géographique »,
+# not « Facture » / « à »).
+_WRAP_PART = 4
+
+
+def _wrapped_labels(text: DocumentText, labels: list[Label], nlp: Any, matcher: Any) -> list[Label]:
+    """Labels the text wraps from the end of a line to the start of the next (« … — FINESS » /
+    « géographique 941837619 »), each as its part on the second line, where its value follows."""
+    found = []
+    for line in text.lines:
+        below = text.next_in_paragraph(line)
+        if below is None:
+            continue
+        tail = line.folded[line.offsets[-min(_WRAP_WORDS, len(line.offsets))][0] :]
+        head = below.folded[: below.offsets[min(_WRAP_WORDS, len(below.offsets)) - 1][1]]
+        doc = nlp.make_doc(f"{tail} {head}")
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            end_below = span.end_char - len(tail) - 1
+            if span.start_char >= len(tail) or end_below <= 0:
+                continue  # not across the break
+            parts = (tail[span.start_char :], head[:end_below])
+            if min(sum(c.isalnum() for c in part) for part in parts) < _WRAP_PART:
+                continue
+            label = Label(nlp.vocab.strings[match_id], Span(below, 0, end_below))
+            if label.span.words and not _overlaps(label, labels):
+                found.append(label)
+    return found
+
+
+def _overlaps(label: Label, labels: list[Label]) -> bool:
+    """Whether another label was read on the same characters of the same line."""
+    return any(
+        other.span.line is label.span.line
+        and other.span.start < label.span.end
+        and label.span.start < other.span.end
+        for other in labels
+    )
+
+
+@lru_cache(maxsize=1)
+def _tolerance() -> Tolerance:
+    nlp, _ = _matcher()
+    tokens = {t.text for phrases in LABELS.values() for p in phrases for t in nlp.make_doc(fold(p))}
+    words = {
+        t.text
+        for name in TOLERANT_LABELS
+        for p in LABELS[name]
+        for t in nlp.make_doc(fold(p))
+        if len(t.text) >= _SHORT_WORD
+    }
+    return Tolerance(tuple(sorted(words)), frozenset(tokens))
+
+
+def _line_labels(
+    line: LineText, doc: Any, nlp: Any, matcher: Any, tolerance: Tolerance
+) -> list[Label]:
     found = []
     for match_id, start, end in matcher(doc):
         span = doc[start:end]
         found.append((span.start_char, span.end_char, nlp.vocab.strings[match_id]))
+    found += [m for m in _tolerant_matches(doc, nlp, matcher, tolerance) if m not in found]
     # A match inside a longer one is dropped (« date » inside « date de facture »); matches of
     # the very same text under two names are both kept (« total ttc » is a TTC and a decoy label).
     kept = [

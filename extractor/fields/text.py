@@ -93,6 +93,14 @@ def same_row(a: BBox, b: BBox) -> bool:
     return offset < 0.6 * max(min(a[3] - a[1], b[3] - b[1]), 1e-4)
 
 
+def continues(above: BBox, below: BBox) -> bool:
+    """Whether ``below`` is the next line of the paragraph ``above`` belongs to: just under it,
+    starting at the same margin."""
+    height = max(above[3] - above[1], 1e-4)
+    gap = below[1] - above[3]
+    return -0.2 * height <= gap <= 1.5 * height and abs(below[0] - above[0]) < 0.05
+
+
 def _left_neighbours(by_page: dict[int, list[LineText]]) -> dict[int, int]:
     """Per page, lines sorted by vertical centre: only those within a line height are compared."""
     neighbours: dict[int, int] = {}
@@ -152,6 +160,15 @@ class DocumentText:
     def left_neighbour(self, line: LineText) -> LineText | None:
         index = self.left_neighbours.get(line.index)
         return None if index is None else self.lines[index]
+
+    def next_in_paragraph(self, line: LineText) -> LineText | None:
+        """The line the text of ``line`` wraps to, if any."""
+        following = [
+            other
+            for other in self.on_page(line.page)
+            if other is not line and continues(line.upright, other.upright)
+        ]
+        return min(following, key=lambda other: other.upright[1], default=None)
 
     def right_neighbours(self, line: LineText) -> list[LineText]:
         """The cells just right of ``line`` on its row (whose left neighbour it is)."""
