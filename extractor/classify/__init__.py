@@ -9,14 +9,16 @@ type the classifier chose.
 
 A page starts a document when it is decisively of another type than the document before it, or
 when the classifier is sure it is and the page shows a cue of that type; any other page continues
-the document before it (an invoice's second page carries no title). An invoice and its VA
-scanned into one PDF come back as two documents.
+the document before it (an invoice's second page carries no title), and so does a page the
+numbering ties to it (« page 2/2 », « suite au verso »: :mod:`extractor.classify.continuation`).
+An invoice and its VA scanned into one PDF come back as two documents.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor.classify.continuation import continues
 from extractor.classify.cues import Cue, page_cues
 from extractor.classify.model import DoctypeModel, load_model
 from extractor.model import Page
@@ -105,7 +107,9 @@ def split_documents(pages: list[Page], model: DoctypeModel | None = None) -> lis
     for page, page_probabilities in zip(pages, probabilities, strict=True):
         cues = page_cues(page)
         found = decide(cues, page_probabilities)
-        if groups and not _starts_another(found, groups[-1]):
+        if groups and (
+            continues(groups[-1].pages[-1], page) or not _starts_another(found, groups[-1])
+        ):
             groups[-1].add(page, cues, page_probabilities)
         else:
             groups.append(PageGroup([page], cues, [page_probabilities]))

@@ -37,6 +37,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("pv_recette", 2.5, r"prononce de la recette|date du prononce"),
     ("pv_recette", 1.0, r"\breserves?\b"),
     ("facture", 4.0, r"^\s*facture\b|\bfacture n|\bfacture (?:du|numero)|^\s*avoir\b|\binvoice\b"),
+    ("facture", 4.0, r"\bn[°o] de facture\b|\bnumero de facture\b|\bdate de (?:la )?facture\b"),
     ("facture", 1.5, r"\btotal ttc\b|\bnet a payer\b|\breste a payer\b"),
     ("facture", 1.0, r"\btva\b|\bmontant ht\b|\btotal ht\b"),
     ("bon_de_commande", 4.0, r"bon de commande|bon pour accord"),
