@@ -90,6 +90,7 @@ class Finder:
     def __init__(self, pages: list[Page]) -> None:
         self.text = DocumentText.of(pages)
         self.labels = find_labels(self.text)
+        self.labels += _signature_block_labels(self.labels)
         # Labels by (page, name): a value is only ever weighed against labels of its own page.
         self.labels_at: dict[tuple[int, str], list[Label]] = {}
         for label in self.labels:
@@ -374,6 +375,35 @@ def _finess_block(label: Label) -> tuple[int, BBox]:
     (an editor has no FINESS) — its SIRET is the client's even when « Client » was not read."""
     box = label.span.upright
     return label.span.page, (box[0] - 0.03, box[1] - 0.08, min(1.0, box[0] + 0.45), box[3] + 0.06)
+
+
+def _signature_block(label: Label) -> tuple[int, BBox]:
+    """The block a « Signature et cachet » or « Bon pour accord » caption heads: its column, down
+    to a few lines below it."""
+    box = label.span.upright
+    return label.span.page, (box[0] - 0.05, box[1] - 0.005, min(1.0, box[0] + 0.45), box[3] + 0.12)
+
+
+# A caption right before its value (« Date : 22/08/2022 », « Nom : Mme … »), not the start of a
+# longer label (« Date de la vérification »).
+_CAPTION_THEN_VALUE = re.compile(r"\s*(?::|\d|[A-ZÀ-Ý])")
+# In a signature block, what a generic caption names.
+_IN_SIGNATURE_BLOCK = {"date": "signature_date", "name": "signatory"}
+
+
+def _signature_block_labels(labels: list[Label]) -> list[Label]:
+    """Under a signature caption, « Date : » names the signature's date and « Nom : » the
+    signatory: those captions, again, under the field's label name."""
+    blocks = [
+        _signature_block(lab) for lab in labels if lab.name == "signatory" and lab.span.is_caption
+    ]
+    return [
+        Label(_IN_SIGNATURE_BLOCK[lab.name], lab.span)
+        for lab in labels
+        if lab.name in _IN_SIGNATURE_BLOCK
+        and _CAPTION_THEN_VALUE.match(lab.span.line.text, lab.span.end)
+        and any(page == lab.span.page and _inside(lab.span.upright, zone) for page, zone in blocks)
+    ]
 
 
 def _cut_at(zone: tuple[int, BBox], heads: list[Span]) -> tuple[int, BBox]:
