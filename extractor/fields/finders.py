@@ -90,7 +90,7 @@ class Finder:
     def __init__(self, pages: list[Page]) -> None:
         self.text = DocumentText.of(pages)
         self.labels = find_labels(self.text)
-        self.labels += _signature_block_labels(self.labels)
+        self.labels += _signature_block_labels(self.labels) + _title_number_labels(self.labels)
         # Labels by (page, name): a value is only ever weighed against labels of its own page.
         self.labels_at: dict[tuple[int, str], list[Label]] = {}
         for label in self.labels:
@@ -404,6 +404,30 @@ def _signature_block_labels(labels: list[Label]) -> list[Label]:
         and _CAPTION_THEN_VALUE.match(lab.span.line.text, lab.span.end)
         and any(page == lab.span.page and _inside(lab.span.upright, zone) for page, zone in blocks)
     ]
+
+
+def _title_number_labels(labels: list[Label]) -> list[Label]:
+    """A bare « N° » starting the line under an invoice's title (« FACTURE » / « N° F2300412 »)
+    is the invoice number's label: that « N° », again, under the field's label name."""
+    titles = [lab.span for lab in labels if lab.name == "invoice_title" and lab.span.is_caption]
+    return [
+        Label("invoice_number", lab.span)
+        for lab in labels
+        if lab.name == "number"
+        and not any(c.isalnum() for c in lab.span.line.text[: lab.span.start])
+        and any(_just_under(lab.span, title) for title in titles)
+    ]
+
+
+def _just_under(span: Span, title: Span) -> bool:
+    """``span``'s line is the one right under ``title``, in its column."""
+    above, below = title.upright, span.line.upright
+    gap = below[1] - above[3]
+    return (
+        span.page == title.page
+        and -0.005 <= gap <= 1.5 * (above[3] - above[1])
+        and min(above[2], below[2]) - max(above[0], below[0]) > 0
+    )
 
 
 def _cut_at(zone: tuple[int, BBox], heads: list[Span]) -> tuple[int, BBox]:

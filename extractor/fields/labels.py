@@ -220,6 +220,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "n° facture",
         "ref. facture",
     ),
+    # A document's title and the bare « N° » under it (« FACTURE » / « N° F2300412 »): see
+    # ``finders``.
+    "invoice_title": ("facture",),
+    "number": ("n°", "no", "numero"),
     "numero_editeur": (
         "n° editeur",
         "numero editeur",
