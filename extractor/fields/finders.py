@@ -49,6 +49,13 @@ PERSON_PATTERN = re.compile(
 )
 # A structure's name: a capitalised run of words up to the end of the line or a comma.
 ORGANISATION_PATTERN = re.compile(r"[\s:)]*([A-ZÀ-Ý][^,;:]{2,80}?)\s*(?:[,;]|$)")
+# What a laboratory's or a hospital's name starts with (folded): its legal form, or its kind.
+STRUCTURE_FORM = re.compile(
+    r"\W*(?:sas|sasu|sa|sarl|selas|selarl|selafa|selca|seleurl|sel|scp|gcs|gie|lbm|chu|chr|ch"
+    r"|centre hospitalier|groupe hospitalier|hopital|clinique)\b"
+)
+# How surely the structure heading a FINESS block is the client: below any captioned value.
+FINESS_HOLDER = 0.6
 # A reference right after its label (« N° : », « n° », « : » allowed between).
 REFERENCE_PATTERN = re.compile(
     r"[\s:°#]*(?:n[°o]\.?\s*:?\s*)?([A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*)", re.IGNORECASE
@@ -278,10 +285,13 @@ class Finder:
     # --- references ----------------------------------------------------------------------------
 
     def _after_label(self, label: Label) -> list[tuple[LineText, int]]:
-        """Where a label's value may start: after it on its line, in the cell to its right, or
-        at the start of the line below it."""
+        """Where a label's value may start: after it on its line, or, when the label ends its
+        line, in the cell to its right or at the start of the line below it (« Tél. client :
+        02 79 59 36 25 » names the number after it, not the table header under it)."""
         line = label.span.line
         places = [(line, label.span.end)]
+        if any(c.isalnum() for c in line.text[label.span.end :]):
+            return places
         places += [(cell, 0) for cell in self.text.right_neighbours(line)]
         below = self._line_below(label.span)
         return places + ([(below, 0)] if below is not None else [])
@@ -325,12 +335,46 @@ class Finder:
 
     def client_name(self) -> list[Candidate]:
         """The structure named after (or under) « Facturé à », « Client », « Raison sociale »,
-        or, less surely, the one a signatory acts for (« … de la société X, atteste »)."""
-        return _best_per_value(
+        or, less surely, the one a signatory acts for (« … de la société X, atteste ») or the
+        one heading a block with a FINESS number."""
+        labelled = [
             ranked
             for name in ("client", "structure")
             for ranked in self._ranked_after(name, ORGANISATION_PATTERN, _organisation)
-        )
+        ]
+        return _best_per_value(labelled + self._finess_holders())
+
+    def _finess_holders(self) -> list[Ranked]:
+        """The structure (« SELAS … », « Centre hospitalier … ») whose name heads the block of a
+        FINESS label, in its column: a laboratory or a hospital, as an editor has no FINESS — on
+        a test report or a catalogue, the laboratory's own letterhead; on an invoice, an
+        uncaptioned client block."""
+        found = []
+        for label in self.labels:
+            if label.name not in ("finess", "finess_ej", "finess_eg"):
+                continue
+            head = self._structure_above(label.span.line)
+            match = ORGANISATION_PATTERN.match(head.text) if head else None
+            named = _organisation(match.group(1)) if match else None
+            if head is None or match is None or named is None:
+                continue
+            span = Span(head, match.start(1), match.end(1))
+            score = confidence(Support(FINESS_HOLDER, label), NONE, span.ocr_confidence)
+            found.append(_candidate(named[0], span, score, label=label.name))
+        return found
+
+    def _structure_above(self, line: LineText) -> LineText | None:
+        """The topmost line a structure's legal form starts, up to a few lines above ``line``
+        and aligned with it."""
+        box = line.upright
+        above = [
+            other
+            for other in self.text.on_page(line.page)
+            if 0 < box[1] - other.upright[1] <= 0.1
+            and abs(other.upright[0] - box[0]) < 0.02
+            and STRUCTURE_FORM.match(other.folded)
+        ]
+        return min(above, key=lambda other: other.upright[1]) if above else None
 
     def signatory_name(self) -> list[Candidate]:
         """The person after « Je soussigné(e) » or under « Signature et cachet », written as
@@ -348,13 +392,17 @@ class Finder:
         return min(below, key=lambda line: line.upright[1]) if below else None
 
 
-_NOT_A_NAME = re.compile(r"finess|siret|siren|adresse|dossier|n°|date|t[ée]l|code|page", re.I)
+_NOT_A_NAME = re.compile(
+    r"finess|siret|siren|adresse|dossier|n°|date|t[ée]l|code|page|soussign", re.I
+)
+_A_PERSON = re.compile(rf"{CIVILITY}\s")
 
 
 def _organisation(text: str) -> tuple[str, int] | None:
-    """A structure's name, or None for a caption or a number read in its place."""
+    """A structure's name, or None for a caption, a number or a person (« Dr Bruno MARTIN »,
+    who signs for the structure) read in its place."""
     name = text.strip()
-    if _NOT_A_NAME.search(name) or _digits_enough(name, 3):
+    if _NOT_A_NAME.search(name) or _digits_enough(name, 3) or _A_PERSON.match(name):
         return None
     return name, 0
 
