@@ -1,5 +1,5 @@
 """References on drawn pages, read digital and scanned: the invoice number under the invoice's
-title, and no invoice number under another document's title."""
+title, and no invoice number under another document's title; the ASP number's corridor code."""
 
 from __future__ import annotations
 
@@ -32,7 +32,13 @@ def _heading(title: str, number: str) -> tuple[Line, ...]:
     )
 
 
+# An ASP file number, which a fax reads « 2022-B10-948009 ».
+ASP_NUMBER: tuple[Line, ...] = (
+    (20, 60, "Dossier ASP n° : 2022-BIO-948009", 10, "left"),
+    (20, 66, "N° éditeur : ED-BIO-1032", 10, "left"),
+)
 CASES = {
+    "asp-number": (ASP_NUMBER, {"numero_asp": "2022-BIO-948009"}),
     "invoice-number-under-title": (_heading("FACTURE", "F2300241"), {"invoice_number": "F2300241"}),
     "slash-number-under-title": (_heading("FACTURE", "2023/0598"), {"invoice_number": "2023/0598"}),
     "order-form-number": (_heading("BON DE COMMANDE", "BC-2022-0064"), {"invoice_number": None}),

@@ -26,7 +26,12 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import person_name, read_identifier, read_reference
+from extractor.fields.repair import (
+    person_name,
+    read_asp_number,
+    read_identifier,
+    read_reference,
+)
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.fields.totals import ht_adds_up, lost_separator, ttc_adds_up
 from extractor.identifiers import finess
@@ -329,9 +334,11 @@ class Finder:
                 break
         return candidates
 
-    def reference_after(self, label_name: str) -> list[Candidate]:
+    def reference_after(
+        self, label_name: str, read: Callable[[str], tuple[str, int]] = read_reference
+    ) -> list[Candidate]:
         """Invoice, ASP file and editor numbers: the reference right after its label."""
-        return self._value_after(label_name, REFERENCE_PATTERN, read_reference)
+        return self._value_after(label_name, REFERENCE_PATTERN, read)
 
     def client_name(self) -> list[Candidate]:
         """The structure named after (or under) « Facturé à », « Client », « Raison sociale »,
@@ -518,7 +525,7 @@ FINDERS: dict[str, FieldFinder] = {
     "finess_ej": lambda f: f.finess_candidates("finess_ej"),
     "finess_eg": lambda f: f.finess_candidates("finess_eg"),
     "numero_editeur": lambda f: f.reference_after("numero_editeur"),
-    "numero_asp": lambda f: f.reference_after("numero_asp"),
+    "numero_asp": lambda f: f.reference_after("numero_asp", read_asp_number),
     "client_name": Finder.client_name,
 }
 
