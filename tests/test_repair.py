@@ -73,7 +73,7 @@ def test_reference_segments_are_made_uniform(raw: str, value: str, changed: int)
 @pytest.mark.parametrize(
     ("raw", "value", "changed"),
     [
-        ("2022-B10-004512", "2022-BIO-004512", 1),
+        ("2022-B10-004512", "2022-BIO-004512", 2),
         ("2022-810-004512", "2022-BIO-004512", 1),
         ("2022-BIO-004512", "2022-BIO-004512", 0),
         ("2022-BI10-004512", "2022-BI10-004512", 0),

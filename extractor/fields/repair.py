@@ -109,8 +109,8 @@ _ASP_NUMBER = re.compile(r"(\d{4})-([A-Z0-9]{3})-(\d+)")
 def read_asp_number(raw: str) -> tuple[str, int]:
     """An ASP file number read as any reference (:func:`read_reference`), then its corridor code
     made letters, as that segment can only be: a fax reads « BIO » as « 810 » (« 2022-810-004512 »
-    → « 2022-BIO-004512 »), which no segment-by-segment reading can tell from a number. The code
-    made letters counts as one change."""
+    → « 2022-BIO-004512 »), which no segment-by-segment reading can tell from a number. Making
+    the code letters counts as one change more."""
     value, changed = read_reference(raw)
     match = _ASP_NUMBER.fullmatch(value)
     if match is None or match[2].isalpha():
