@@ -54,6 +54,8 @@ PERSON_PATTERN = re.compile(
 )
 # A structure's name: a capitalised run of words up to the end of the line or a comma.
 ORGANISATION_PATTERN = re.compile(r"[\s:)]*([A-ZÀ-Ý][^,;:]{2,80}?)\s*(?:[,;]|$)")
+# A label followed on its line by « : » and a value (« Tél. client : 02 79 59 36 25 »).
+_COLON_THEN_VALUE = re.compile(r"\s*(?:n[°o]\.?)?\s*:\s*\w", re.IGNORECASE)
 # What a laboratory's or a hospital's name starts with (folded): its legal form, or its kind.
 STRUCTURE_FORM = re.compile(
     r"\W*(?:sas|sasu|sa|sarl|selas|selarl|selafa|selca|seleurl|sel|scp|gcs|gie|lbm|chu|chr|ch"
@@ -290,12 +292,12 @@ class Finder:
     # --- references ----------------------------------------------------------------------------
 
     def _after_label(self, label: Label) -> list[tuple[LineText, int]]:
-        """Where a label's value may start: after it on its line, or, when the label ends its
-        line, in the cell to its right or at the start of the line below it (« Tél. client :
-        02 79 59 36 25 » names the number after it, not the table header under it)."""
+        """Where a label's value may start: after it on its line, in the cell to its right, or
+        at the start of the line below it; only after it when a colon and a value follow it
+        (« Tél. client : 02 79 59 36 25 » names the number, not the table header under it)."""
         line = label.span.line
         places = [(line, label.span.end)]
-        if any(c.isalnum() for c in line.text[label.span.end :]):
+        if _COLON_THEN_VALUE.match(line.text, label.span.end):
             return places
         places += [(cell, 0) for cell in self.text.right_neighbours(line)]
         below = self._line_below(label.span)
