@@ -164,3 +164,22 @@ def test_real_documents_listed_as_a_zip_or_a_broken_file_are_scored_not_fatal(tm
     (tmp_path / "truth.json").write_text(json.dumps(truth))
     rows = {row.file: row for row in evaluate_realdocs(tmp_path, jobs=1).rows}
     assert rows["two.zip"].ok and not rows["broken.pdf"].ok
+
+
+@pytest.mark.parametrize(
+    ("read", "correct"),
+    [
+        ("Nathalie André", True),
+        ("Nathalie Andre", True),
+        ("NATHALIE ANDRE", True),
+        ("Nathalie", False),
+    ],
+)
+def test_names_are_compared_without_accents_as_the_rules_compare_them(read: str, correct: bool):
+    file, _ = _truth()
+    truth = DocumentTruth("va", "va-form", [1], fields={"signatory_name": "Nathalie André"})
+    found = Document("va", 0.9, [1], TextSource.OCR, fields={"signatory_name": [_candidate(read)]})
+    scores = CorpusScores()
+    score_document("dep-0001/f.pdf", file, truth, found, scores)
+    assert scores.fields["signatory_name"]["scan200"].accuracy == float(correct)
+    assert scores.calibration == [(0.9, correct)]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.fr import siret
 
-from extractor.fields.repair import person_name, read_identifier, read_reference
+from extractor.fields.repair import person_name, read_asp_number, read_identifier, read_reference
 from extractor.identifiers import finess
 
 
@@ -68,6 +68,20 @@ def test_repair_never_crashes(raw: str):
 )
 def test_reference_segments_are_made_uniform(raw: str, value: str, changed: int):
     assert read_reference(raw) == (value, changed)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "changed"),
+    [
+        ("2022-B10-004512", "2022-BIO-004512", 2),
+        ("2022-810-004512", "2022-BIO-004512", 1),
+        ("2022-BIO-004512", "2022-BIO-004512", 0),
+        ("2022-BI10-004512", "2022-BI10-004512", 0),
+        ("2022-123-004512", "2022-123-004512", 0),
+    ],
+)
+def test_an_asp_numbers_corridor_code_is_letters(raw: str, value: str, changed: int):
+    assert read_asp_number(raw) == (value, changed)
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,16 @@ from extractor.errors import UsageError
 from extractor.evaluate.findings import FindingScores
 from extractor.evaluate.scores import Confusion, Detection, Tally
 from extractor.evaluate.truth import DepositTruth, DocumentTruth, FileTruth, deposit_from_dict
+from extractor.fields.text import fold
 from extractor.ingest.sources import iter_sources
 from extractor.model import Document, FileResult
 from extractor.pipeline import ReadOptions, read_sources
 
 LIST_FIELDS = frozenset({"finess_eg"})
+# Names are compared as the rules compare them (``rules.matching``): without accents or case. A
+# scan's OCR drops accents (« Andre » for « André ») and no reader can put back one that both
+# spellings of a name allow.
+NAME_FIELDS = frozenset({"client_name", "signatory_name"})
 NOT_FOUND = "(absent)"
 
 
@@ -188,6 +193,8 @@ def _score_field(
         correct = tally(name, sorted(set(expected)), sorted({c.value for c in candidates}))
     else:
         read = candidates[0].value if candidates else NOT_FOUND
+        if name in NAME_FIELDS and fold(read) == fold(str(expected)):
+            read = str(expected)  # the same name, its accents or capitals read otherwise
         correct = tally(name, str(expected), read)
         if candidates:
             scores.calibration.append((candidates[0].confidence, correct))

@@ -27,7 +27,13 @@ from extractor.fields.evidence import (
     confidence,
 )
 from extractor.fields.labels import Label, find_labels
-from extractor.fields.repair import Reading, person_name, read_identifier, read_reference
+from extractor.fields.repair import (
+    Reading,
+    person_name,
+    read_asp_number,
+    read_identifier,
+    read_reference,
+)
 from extractor.fields.text import DocumentText, LineText, Span
 from extractor.fields.totals import ht_adds_up, lost_separator, ttc_adds_up
 from extractor.identifiers import finess
@@ -53,6 +59,15 @@ PERSON_PATTERN = re.compile(
 )
 # A structure's name: a capitalised run of words up to the end of the line or a comma.
 ORGANISATION_PATTERN = re.compile(r"[\s:)]*([A-ZÀ-Ý][^,;:]{2,80}?)\s*(?:[,;]|$)")
+# A label followed on its line by « : » and a value (« Tél. client : 02 79 59 36 25 »).
+_COLON_THEN_VALUE = re.compile(r"\s*(?:n[°o]\.?)?\s*:\s*\w", re.IGNORECASE)
+# What a laboratory's or a hospital's name starts with (folded): its legal form, or its kind.
+STRUCTURE_FORM = re.compile(
+    r"\W*(?:sas|sasu|sa|sarl|selas|selarl|selafa|selca|seleurl|sel|scp|gcs|gie|lbm|chu|chr|ch"
+    r"|centre hospitalier|groupe hospitalier|hopital|clinique)\b"
+)
+# How surely the structure heading a FINESS block is the client: below any captioned value.
+FINESS_HOLDER = 0.6
 # A reference right after its label (« N° : », « n° », « : » allowed between).
 REFERENCE_PATTERN = re.compile(
     r"[\s:°#]*(?:n[°o]\.?\s*:?\s*)?([A-Z0-9][A-Za-z0-9\-/_.]*\d[A-Za-z0-9\-/_.]*)", re.IGNORECASE
@@ -97,6 +112,7 @@ class Finder:
     def __init__(self, pages: list[Page]) -> None:
         self.text = DocumentText.of(pages)
         self.labels = find_labels(self.text)
+        self.labels += _signature_block_labels(self.labels) + _title_number_labels(self.labels)
         # Labels by (page, name): a value is only ever weighed against labels of its own page.
         self.labels_at: dict[tuple[int, str], list[Label]] = {}
         for label in self.labels:
@@ -303,9 +319,12 @@ class Finder:
 
     def _after_label(self, label: Label) -> list[tuple[LineText, int]]:
         """Where a label's value may start: after it on its line, in the cell to its right, or
-        at the start of the line below it."""
+        at the start of the line below it; only after it when a colon and a value follow it
+        (« Tél. client : 02 79 59 36 25 » names the number, not the table header under it)."""
         line = label.span.line
         places = [(line, label.span.end)]
+        if _COLON_THEN_VALUE.match(line.text, label.span.end):
+            return places
         places += [(cell, 0) for cell in self.text.right_neighbours(line)]
         below = self._line_below(label.span)
         return places + ([(below, 0)] if below is not None else [])
@@ -343,18 +362,54 @@ class Finder:
                 break
         return candidates
 
-    def reference_after(self, label_name: str) -> list[Candidate]:
+    def reference_after(
+        self, label_name: str, read: Callable[[str], tuple[str, int]] = read_reference
+    ) -> list[Candidate]:
         """Invoice, ASP file and editor numbers: the reference right after its label."""
-        return self._value_after(label_name, REFERENCE_PATTERN, read_reference)
+        return self._value_after(label_name, REFERENCE_PATTERN, read)
 
     def client_name(self) -> list[Candidate]:
         """The structure named after (or under) « Facturé à », « Client », « Raison sociale »,
-        or, less surely, the one a signatory acts for (« … de la société X, atteste »)."""
-        return _best_per_value(
+        or, less surely, the one a signatory acts for (« … de la société X, atteste ») or the
+        one heading a block with a FINESS number."""
+        labelled = [
             ranked
             for name in ("client", "structure")
             for ranked in self._ranked_after(name, ORGANISATION_PATTERN, _organisation)
-        )
+        ]
+        return _best_per_value(labelled + self._finess_holders())
+
+    def _finess_holders(self) -> list[Ranked]:
+        """The structure (« SELAS … », « Centre hospitalier … ») whose name heads the block of a
+        FINESS label, in its column: a laboratory or a hospital, as an editor has no FINESS — on
+        a test report or a catalogue, the laboratory's own letterhead; on an invoice, an
+        uncaptioned client block."""
+        found = []
+        for label in self.labels:
+            if label.name not in ("finess", "finess_ej", "finess_eg"):
+                continue
+            head = self._structure_above(label.span.line)
+            match = ORGANISATION_PATTERN.match(head.text) if head else None
+            named = _organisation(match.group(1)) if match else None
+            if head is None or match is None or named is None:
+                continue
+            span = Span(head, match.start(1), match.end(1))
+            score = confidence(Support(FINESS_HOLDER, label), NONE, span.ocr_confidence)
+            found.append(_candidate(named[0], span, score, label=label.name))
+        return found
+
+    def _structure_above(self, line: LineText) -> LineText | None:
+        """The topmost line a structure's legal form starts, up to a few lines above ``line``
+        and aligned with it."""
+        box = line.upright
+        above = [
+            other
+            for other in self.text.on_page(line.page)
+            if 0 < box[1] - other.upright[1] <= 0.1
+            and abs(other.upright[0] - box[0]) < 0.02
+            and STRUCTURE_FORM.match(other.folded)
+        ]
+        return min(above, key=lambda other: other.upright[1]) if above else None
 
     def signatory_name(self) -> list[Candidate]:
         """The person after « Je soussigné(e) » or under « Signature et cachet », written as
@@ -372,13 +427,17 @@ class Finder:
         return min(below, key=lambda line: line.upright[1]) if below else None
 
 
-_NOT_A_NAME = re.compile(r"finess|siret|siren|adresse|dossier|n°|date|t[ée]l|code|page", re.I)
+_NOT_A_NAME = re.compile(
+    r"finess|siret|siren|adresse|dossier|n°|date|t[ée]l|code|page|soussign", re.I
+)
+_A_PERSON = re.compile(rf"{CIVILITY}\s")
 
 
 def _organisation(text: str) -> tuple[str, int] | None:
-    """A structure's name, or None for a caption or a number read in its place."""
+    """A structure's name, or None for a caption, a number or a person (« Dr Bruno MARTIN »,
+    who signs for the structure) read in its place."""
     name = text.strip()
-    if _NOT_A_NAME.search(name) or _digits_enough(name, 3):
+    if _NOT_A_NAME.search(name) or _digits_enough(name, 3) or _A_PERSON.match(name):
         return None
     return name, 0
 
@@ -399,6 +458,59 @@ def _finess_block(label: Label) -> tuple[int, BBox]:
     (an editor has no FINESS) — its SIRET is the client's even when « Client » was not read."""
     box = label.span.upright
     return label.span.page, (box[0] - 0.03, box[1] - 0.08, min(1.0, box[0] + 0.45), box[3] + 0.06)
+
+
+def _signature_block(label: Label) -> tuple[int, BBox]:
+    """The block a « Signature et cachet » or « Bon pour accord » caption heads: its column, down
+    to a few lines below it."""
+    box = label.span.upright
+    return label.span.page, (box[0] - 0.05, box[1] - 0.005, min(1.0, box[0] + 0.45), box[3] + 0.12)
+
+
+# A caption right before its value (« Date : 22/08/2022 », « Nom : Mme … »), not the start of a
+# longer label (« Date de la vérification »).
+_CAPTION_THEN_VALUE = re.compile(r"\s*(?::|\d|[A-ZÀ-Ý])")
+# In a signature block, what a generic caption names.
+_IN_SIGNATURE_BLOCK = {"date": "signature_date", "name": "signatory"}
+
+
+def _signature_block_labels(labels: list[Label]) -> list[Label]:
+    """Under a signature caption, « Date : » names the signature's date and « Nom : » the
+    signatory: those captions, again, under the field's label name."""
+    blocks = [
+        _signature_block(lab) for lab in labels if lab.name == "signatory" and lab.span.is_caption
+    ]
+    return [
+        Label(_IN_SIGNATURE_BLOCK[lab.name], lab.span)
+        for lab in labels
+        if lab.name in _IN_SIGNATURE_BLOCK
+        and _CAPTION_THEN_VALUE.match(lab.span.line.text, lab.span.end)
+        and any(page == lab.span.page and _inside(lab.span.upright, zone) for page, zone in blocks)
+    ]
+
+
+def _title_number_labels(labels: list[Label]) -> list[Label]:
+    """A bare « N° » starting the line under an invoice's title (« FACTURE » / « N° F2300412 »)
+    is the invoice number's label: that « N° », again, under the field's label name."""
+    titles = [lab.span for lab in labels if lab.name == "invoice_title" and lab.span.is_caption]
+    return [
+        Label("invoice_number", lab.span)
+        for lab in labels
+        if lab.name == "number"
+        and not any(c.isalnum() for c in lab.span.line.text[: lab.span.start])
+        and any(_just_under(lab.span, title) for title in titles)
+    ]
+
+
+def _just_under(span: Span, title: Span) -> bool:
+    """``span``'s line is the one right under ``title``, in its column."""
+    above, below = title.upright, span.line.upright
+    gap = below[1] - above[3]
+    return (
+        span.page == title.page
+        and -0.005 <= gap <= 1.5 * (above[3] - above[1])
+        and min(above[2], below[2]) - max(above[0], below[0]) > 0
+    )
 
 
 def _cut_at(zone: tuple[int, BBox], heads: list[Span]) -> tuple[int, BBox]:
@@ -456,7 +568,7 @@ FINDERS: dict[str, FieldFinder] = {
     "finess_ej": lambda f: f.finess_candidates("finess_ej"),
     "finess_eg": lambda f: f.finess_candidates("finess_eg"),
     "numero_editeur": lambda f: f.reference_after("numero_editeur"),
-    "numero_asp": lambda f: f.reference_after("numero_asp"),
+    "numero_asp": lambda f: f.reference_after("numero_asp", read_asp_number),
     "client_name": Finder.client_name,
 }
 

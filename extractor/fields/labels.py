@@ -10,6 +10,7 @@ total). Finders weigh both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -90,6 +91,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "naissance",
         "prelevement le",
     ),
+    # « le » alone only in a dateline (« Lyon, le … »): see :func:`_in_dateline`.
     "signature_date": ("fait a", "fait le", "date de signature", "signe le", "le"),
     # The heading of the supplier's block on a form that lists both parties.
     "supplier": (
@@ -123,7 +125,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "signataire",
         "nom et qualite du signataire",
         "nom, prenom",
+        "bon pour accord",
+        "lu et approuve",
     ),
+    # « Nom : » names a person; a signatory only in a signature block (see ``finders``).
+    "name": ("nom", "nom et prenom", "nom prenom", "prenom nom"),
     "total_row": ("total", "total facture", "total general", "montant total", "sous-total"),
     "amount_ht": (
         # OCR of bold or faxed text often drops the space: « TotalHT ».
@@ -217,6 +223,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "n° facture",
         "ref. facture",
     ),
+    # A document's title and the bare « N° » under it (« FACTURE » / « N° F2300412 »): see
+    # ``finders``.
+    "invoice_title": ("facture",),
+    "number": ("n°", "no", "numero"),
     "numero_editeur": (
         "n° editeur",
         "numero editeur",
@@ -404,4 +414,19 @@ def _line_labels(
         if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
     ]
     labels = [Label(name, Span(line, start, end)) for start, end, name in sorted(kept)]
-    return [label for label in labels if label.span.words]
+    return [label for label in labels if label.span.words and _in_context(label)]
+
+
+# What stands before « le » in a dateline: a place and a comma, after « Fait à » or not.
+_DATELINE_PLACE = re.compile(r"^\W*(?:fait a\s+)?[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s*,\s*$")
+
+
+def _in_context(label: Label) -> bool:
+    """A bare « le » is a signature date's label only in a dateline (« Fait à Lyon, le … »,
+    « Lyon, le … »): not at the start of a sentence (« Le 31/10/2022, l'éditeur… ») nor inside
+    one (« … réalisée avec succès le 23/12/2022 », « … au plus tard le 04/04/2023 »), where it
+    dates something else."""
+    span = label.span
+    if label.name != "signature_date" or span.line.folded[span.start : span.end] != "le":
+        return True
+    return bool(_DATELINE_PLACE.match(span.line.folded[: span.start]))

@@ -101,6 +101,26 @@ def read_reference(raw: str) -> tuple[str, int]:
     return "".join(out), changed
 
 
+# An ASP file number: the year, the corridor's code of three letters, the file's number
+# (« 2022-BIO-004512 »: shared/spec/solde-format.md).
+_ASP_NUMBER = re.compile(r"(\d{4})-([A-Z0-9]{3})-(\d+)")
+
+
+def read_asp_number(raw: str) -> tuple[str, int]:
+    """An ASP file number read as any reference (:func:`read_reference`), then its corridor code
+    made letters, as that segment can only be: a fax reads « BIO » as « 810 » (« 2022-810-004512 »
+    → « 2022-BIO-004512 »), which no segment-by-segment reading can tell from a number. Making
+    the code letters counts as one change more."""
+    value, changed = read_reference(raw)
+    match = _ASP_NUMBER.fullmatch(value)
+    if match is None or match[2].isalpha():
+        return value, changed
+    code = "".join(_DIGIT_LETTERS.get(c, c) for c in match[2])
+    if not code.isalpha():
+        return value, changed
+    return f"{match[1]}-{code}-{match[3]}", changed + 1
+
+
 def _uniform_segment(segment: str) -> str:
     letters = sum(c.isalpha() for c in segment)
     digits = sum(c.isdigit() for c in segment)
