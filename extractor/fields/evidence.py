@@ -66,17 +66,20 @@ def geometric_support(label: Span, value: Span, text: DocumentText) -> float:
     below, overlap = val[1] - lab[3], _column_overlap(lab, val)
     if below < -0.2 * _height(lab) or overlap <= -COLUMN_SLACK:
         return 0.0
-    return _below_support(below, _height(lab)) * (1.0 if overlap > 0 else TOUCHING)
+    in_a_cell = len(value.line.offsets) <= HEADER_ROW_WORDS
+    return _below_support(below, _height(lab), in_a_cell) * (1.0 if overlap > 0 else TOUCHING)
 
 
-def _below_support(below: float, label_height: float) -> float:
-    """Just below the label, then fading to a column's support, none half a page down."""
+def _below_support(below: float, label_height: float, in_a_cell: bool) -> float:
+    """Just below the label, then fading to a column's support, none half a page down. Down a
+    column, a value stands in a cell: a figure inside a sentence further down (an IBAN's digit
+    groups, a footer's RCS number) is named by that sentence's words, not by a header."""
     near, far = (h * label_height for h in JUST_BELOW_HEIGHTS)
     if below <= near:
         return JUST_BELOW
     if below <= far:
         return JUST_BELOW - (JUST_BELOW - COLUMN) * (below - near) / (far - near)
-    return COLUMN if below <= 0.5 else 0.0
+    return COLUMN if below <= 0.5 and in_a_cell else 0.0
 
 
 def _wrapped(label: Span, value: Span) -> bool:

@@ -18,7 +18,6 @@ from stdnum.fr import siren, siret
 from extractor.fields.amounts import AmountMatch, find_amounts, format_amount
 from extractor.fields.dates import find_dates, month_first
 from extractor.fields.evidence import (
-    HEADER_ROW_WORDS,
     NONE,
     SAME_ROW,
     Score,
@@ -296,7 +295,7 @@ class Finder:
                 if not span.words or _looks_like_other_number(line.text, match.start, match.end):
                     continue
                 own = self.support(span, *own_names)
-                if own.score == 0 or (own.score < SAME_ROW and _in_a_sentence(line)):
+                if own.score == 0:
                     continue
                 decoy = self.support(span, *decoys)
                 # A column's figure on the « Total » row is the column's total, not a line item.
@@ -537,12 +536,6 @@ def _issuer_prior(span: Span) -> float:
     """The issuer's identifiers sit in the letterhead or in the legal footer."""
     top = span.upright[1]
     return 0.1 if span.page == 1 and (top < 0.3 or top > 0.85) else 0.0
-
-
-def _in_a_sentence(line: LineText) -> bool:
-    """A line too long to be a table's cell or row: a figure in it is named by its own words
-    (an IBAN's digit groups under a « Montant HT » column are no amounts)."""
-    return len(line.offsets) > HEADER_ROW_WORDS
 
 
 def _looks_like_other_number(text: str, start: int, end: int) -> bool:
