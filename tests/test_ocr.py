@@ -10,7 +10,9 @@ import pytest
 
 from extractor.model import TextSource
 from extractor.ocr.page import ocr_page
-from fixtures.scan import image_pdf
+from fixtures.documents import draw_document
+from fixtures.scan import CONDITIONS, image_pdf, scan
+from fixtures.values import random_line_values
 from tests.reading import (
     iou,
     read_bytes,
@@ -125,3 +127,16 @@ def test_text_layer_boxes_follow_the_page_rotation(rotate: int):
     read = unique_word_boxes([(w.text, w.bbox) for w in page.words])
     assert len(expected.keys() & read.keys()) >= 0.9 * len(expected)
     assert all(iou(expected[k], read[k]) > 0.7 for k in expected.keys() & read.keys())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_white_print_on_a_dark_letterhead_band_is_read_on_a_phone_photo(seed: int):
+    """The band is turned negative before the paper is whitened: its title is read, and its
+    grain gives no lines of junk."""
+    values = random_line_values(np.random.default_rng(seed), n_sites=2)
+    invoice = draw_document("facture", values, np.random.default_rng(seed), layout="deux_pages")
+    photo = scan(invoice.pdf, 0, CONDITIONS["photo"], seed=seed).image
+    page = read_bytes("photo.pdf", image_pdf([photo])).pages[0]
+    band = [w for w in page.words if w.bbox[1] < 0.16]
+    assert "FACTURE" in [w.text for w in band]
+    assert len([w for w in band if w.confidence < 0.5]) <= 3

@@ -201,8 +201,21 @@ def lighting_unevenness(gray: np.ndarray) -> float:
 
 
 def whiten_paper(gray: np.ndarray) -> np.ndarray:
-    """Divide by the estimated background: the paper turns white, the ink keeps its greys."""
-    return cv2.divide(gray, _paper_background(gray), scale=255)
+    """Divide by the estimated background: the paper turns white, the ink keeps its greys.
+
+    A dark band (a coloured letterhead, a table's header row) is turned negative first: its white
+    print becomes dark print on light paper. Divided as it is, the band would turn white with its
+    print, leaving only its grain, which OCR reads as lines of junk."""
+    background = _paper_background(gray)
+    dark = background < DARK_BAND * float(np.median(background))
+    if dark.any():
+        gray = np.where(dark, 255 - gray, gray).astype(np.uint8)
+        background = _paper_background(gray)
+    return cv2.divide(gray, background, scale=255)
+
+
+# Paper darker than this share of the page's typical paper is a printed band, not a shadow.
+DARK_BAND = 0.4
 
 
 def _paper_background(gray: np.ndarray) -> np.ndarray:
