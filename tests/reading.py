@@ -6,13 +6,15 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from extractor.fields.finders import extract_fields
 from extractor.ingest.sources import Source
-from extractor.model import BBox, FileResult
+from extractor.model import BBox, Candidate, FileResult
 from extractor.pipeline import read_source
-from fixtures.pages import DrawnWord, draw_pdf, paragraph_page
-from fixtures.scan import CONDITIONS, Condition, Scan, image_bytes, scan
+from fixtures.pages import DrawnWord, PageCanvas, draw_pdf, paragraph_page
+from fixtures.scan import CONDITIONS, Condition, Scan, image_bytes, image_pdf, scan
 
 # Running text with the things a deposit's documents hold: accents, numbers, dates, amounts, codes.
 TEXT_LINES = [
@@ -94,3 +96,13 @@ def unique_word_boxes(words: list[tuple[str, BBox]]) -> dict[str, BBox]:
     return {
         normalise(t): b for t, b in words if counts[normalise(t)] == 1 and re.search(r"\w{3}", t)
     }
+
+
+def fields_of_drawn_page(
+    draw: Callable[[PageCanvas], None], condition_name: str, seed: int = 2
+) -> dict[str, list[Candidate]]:
+    """The fields read on one page drawn by ``draw``, as a digital PDF or scanned."""
+    pdf, _ = draw_pdf([draw])
+    if condition_name != "digital":
+        pdf = image_pdf([scan(pdf, 0, condition(condition_name), seed=seed).image])
+    return extract_fields(read_bytes("page.pdf", pdf).pages)

@@ -7,11 +7,9 @@ import functools
 
 import pytest
 
-from extractor.fields.finders import extract_fields
 from extractor.model import Candidate
-from fixtures.pages import PageCanvas, draw_pdf
-from fixtures.scan import CONDITIONS, image_pdf, scan
-from tests.reading import read_bytes
+from fixtures.pages import PageCanvas
+from tests.reading import fields_of_drawn_page
 
 # (x mm, y mm, text, font size)
 Line = tuple[float, float, str, float]
@@ -68,10 +66,7 @@ def _fields(case: str, condition: str) -> dict[str, list[Candidate]]:
         for x, y, text, size in lines:
             page.text(x, y, text, size=size)
 
-    pdf, _ = draw_pdf([draw])
-    if condition != "digital":
-        pdf = image_pdf([scan(pdf, 0, CONDITIONS[condition], seed=2).image])
-    return extract_fields(read_bytes("page.pdf", pdf).pages)
+    return fields_of_drawn_page(draw, condition)
 
 
 @pytest.mark.parametrize("condition", ["digital", "scan300"])

@@ -7,11 +7,9 @@ import functools
 
 import pytest
 
-from extractor.fields.finders import extract_fields
 from extractor.model import Candidate
-from fixtures.pages import PageCanvas, draw_pdf
-from fixtures.scan import CONDITIONS, image_pdf, scan
-from tests.reading import read_bytes
+from fixtures.pages import PageCanvas
+from tests.reading import fields_of_drawn_page
 
 # Lines placed as (x mm, y mm, text): an attestation's closing paragraph and dateline, with the
 # dates of the verification itself written before the signature's.
@@ -53,10 +51,7 @@ def _fields(case: str, condition: str) -> dict[str, list[Candidate]]:
         for x, y, text in lines:
             page.text(x, y, text, size=10)
 
-    pdf, _ = draw_pdf([draw])
-    if condition != "digital":
-        pdf = image_pdf([scan(pdf, 0, CONDITIONS[condition], seed=2).image])
-    return extract_fields(read_bytes("page.pdf", pdf).pages)
+    return fields_of_drawn_page(draw, condition)
 
 
 @pytest.mark.parametrize("condition", ["digital", "scan300"])
