@@ -51,8 +51,8 @@ def _first_reading(
     [
         (["673853461"], ["473853461"], 0.9, "673853461"),  # a digit misread
         (["970129037"], ["970729031"], 0.9, "970129037"),  # two
-        (["879385128"], ["8793851228"], 0.9, "879385128"),  # a digit too many
-        (["132840943"], ["13284043"], 0.9, "132840943"),  # one too few
+        (["879385128"], ["8793851228"], 0.7, "879385128"),  # a digit too many, read unsurely
+        (["132840943"], ["13284043"], 0.7, "132840943"),  # one too few
         (["344", "994", "652", "00073"], ["344", "994", "652", "00078"], 0.9, "34499465200073"),
         # Two misread digits can make a valid number: an unsure reading is read again all the same.
         (["970129037"], ["976129031"], 0.4, "970129037"),
@@ -78,6 +78,24 @@ def test_a_re_reading_that_is_not_a_close_valid_number_leaves_the_first(printed,
     image, words = _first_reading(printed, first)
     assert find_suspects(words)
     assert reread_numbers(image, words) == (words, 0)
+
+
+@pytest.mark.parametrize(
+    ("first", "confidence"),
+    [
+        (["879385128"], 0.9),  # valid, read surely
+        (["241038380228763"], 0.9),  # 15 digits read surely: a social security number
+        (["05", "07", "17", "86", "86"], 0.5),  # a phone number
+        (["14.03.2023"], 0.5),  # a date
+    ],
+    ids=["valid", "sure-miscount", "phone", "date"],
+)
+def test_numbers_that_are_not_suspicious_are_not_read_again(first, confidence):
+    words = [
+        OcrWord(text, (10.0 * i, 0.0, 10.0 * i + 8, 10.0), confidence, LINE)
+        for i, text in enumerate(first)
+    ]
+    assert find_suspects(words) == []
 
 
 @pytest.mark.parametrize(
