@@ -23,6 +23,7 @@ from stdnum import luhn
 from stdnum.fr import siret
 
 from extractor.fields.repair import LETTER_DIGITS
+from extractor.model import union_bbox
 from extractor.ocr import tesseract
 from extractor.ocr.tesseract import OcrWord
 
@@ -83,8 +84,11 @@ def reread_numbers(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[Ocr
         if accepted is None:
             continue
         value, agreeing = accepted
+        confidence = REREAD_CONFIDENCE * agreeing / len(VARIANTS)
+        line = words[suspect.first].line_key
+        # One word over the run's box: its groups are one number now.
         out[suspect.first : suspect.first + suspect.count] = [
-            _replacement(words[suspect.first], value, suspect.box, agreeing / len(VARIANTS))
+            OcrWord(value, suspect.box, confidence, line)
         ]
         replaced += 1
     return out, replaced
@@ -101,12 +105,7 @@ def find_suspects(words: list[OcrWord]) -> list[Suspect]:
         if length is None or _too_many_short_groups(groups):
             continue
         if _suspicious(digits, length, min(w.confidence for w in run)):
-            box = (
-                min(w.box[0] for w in run),
-                min(w.box[1] for w in run),
-                max(w.box[2] for w in run),
-                max(w.box[3] for w in run),
-            )
+            box = union_bbox([w.box for w in run])
             suspects.append(Suspect(start, end - start, digits, length, box))
     return suspects
 
@@ -195,9 +194,3 @@ def _same_number(before: OcrWord, after: OcrWord) -> bool:
 def _too_many_short_groups(groups: list[str]) -> bool:
     """A phone number (« 05 07 17 86 86 ») or a date (« 14.03.2023 »), not an identifier."""
     return sum(len(g) <= 2 for g in groups) >= 2
-
-
-def _replacement(word: OcrWord, value: str, box: tuple[float, ...], share: float) -> OcrWord:
-    """The re-read number as one word over the run's box."""
-    x0, y0, x1, y1 = box
-    return OcrWord(value, (x0, y0, x1, y1), REREAD_CONFIDENCE * share, word.line_key)
