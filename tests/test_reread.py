@@ -8,21 +8,21 @@ import functools
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from extractor.ocr.page import ocr_page
 from extractor.ocr.reread import REREAD_CONFIDENCE, find_suspects, reread_numbers, vote
 from extractor.ocr.tesseract import OcrWord
+from fixtures.marks import stamp_font
 from fixtures.pages import PageCanvas, draw_pdf
 from fixtures.scan import CONDITIONS, scan
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LINE = (1, 1, 1)
 
 
 def _printed(groups: list[str], size: int = 22) -> tuple[np.ndarray, list[tuple[float, ...]]]:
     """A grey strip with the groups printed on one line, a space apart, and each group's box."""
-    font = ImageFont.truetype(FONT, size)
+    font = stamp_font(size, bold=False)
     image = Image.new("L", (40 + 14 * size, 3 * size), 250)
     draw = ImageDraw.Draw(image)
     x, boxes = 20.0, []
