@@ -16,7 +16,7 @@ import numpy as np
 
 from extractor.layout.lines import split_at_gaps
 from extractor.model import Line, TextSource, Word
-from extractor.ocr import preprocess, tesseract
+from extractor.ocr import preprocess, reread, tesseract
 from extractor.ocr.transform import PageTransform, rotate_small, scale, turn, unwarp
 
 log = logging.getLogger(__name__)
@@ -130,13 +130,15 @@ def _first_plausible(
 def _read(
     gray: np.ndarray, rotation: int, skew: float, base: PageTransform, steps: list[str]
 ) -> OcrPage:
-    """Turn, deskew, OCR, and map the words back through every step."""
+    """Turn, deskew, OCR, read suspicious numbers again, and map the words back through every
+    step."""
     transform = PageTransform(base.width, base.height, base.matrix.copy())
     prepared = turn(gray, rotation, transform)
     # Plane rotations commute: the skew measured before the quarter turn still levels the lines.
     prepared = rotate_small(prepared, skew, transform)
-    words = tesseract.read_words(prepared)
-    return OcrPage(_lines(words, transform), rotation, skew, tuple(steps))
+    words, reread_count = reread.reread_numbers(prepared, tesseract.read_words(prepared))
+    done = [*steps, f"reread:{reread_count}"] if reread_count else steps
+    return OcrPage(_lines(words, transform), rotation, skew, tuple(done))
 
 
 def _lines(words: list[tesseract.OcrWord], transform: PageTransform) -> tuple[Line, ...]:
