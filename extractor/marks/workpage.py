@@ -39,6 +39,7 @@ class WordBox:
     text: str
     box: tuple[int, int, int, int]  # working pixels, upright
     printed: bool  # trusted as printed text (masks the ink under it)
+    confidence: float  # as read (1.0 from a text layer)
 
 
 @dataclass(frozen=True)
@@ -235,9 +236,14 @@ def _word_boxes(
         )
 
     lines = tuple(
-        tuple(WordBox(w.text, box_of(w), _trusted(w)) for w in line.words) for line in page.lines
+        tuple(WordBox(w.text, box_of(w), _trusted(w), _read_confidence(w)) for w in line.words)
+        for line in page.lines
     )
     return tuple(w for line in lines for w in line), lines
+
+
+def _read_confidence(word: Word) -> float:
+    return 1.0 if word.source is TextSource.TEXT_LAYER else word.confidence
 
 
 def _trusted(word: Word) -> bool:
