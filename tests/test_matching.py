@@ -54,6 +54,8 @@ def test_a_number_is_seen_whole_or_one_slip_away(text: str, found: bool, sure: b
         ("Biologie médicale", False),
         ("MSSanté : lbm@bio-val-de-loire.mssante.fr", False),
         ("Adresse MSS : Ibm @ bio-val-de-loire.mssante.fr", False),
+        ("Adresse de la boîte : laboratoire &bio-val de loire mssante fr", False),
+        ("Laboratoires Bio & Val de Loire SELARL", True),
         ("Site : www.bio-val-de-loire.fr", False),
     ],
 )

@@ -129,9 +129,16 @@ def _name_tokens(name: str) -> str:
     return _LEGAL_FORMS.sub(" ", fold(name)).strip()
 
 
-# An e-mail address (as OCR may space it: « lbm @ bio-alsace.mssante.fr ») or a web address: the
-# words inside name a mailbox or a site, not the structure that signs.
-_ADDRESS = re.compile(r"\S*\s?@\s?\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# An e-mail address or a web address: the words inside name a mailbox or a site, not the
+# structure that signs. OCR may space it (« lbm @ bio-alsace.mssante.fr »), and a fax may read its
+# « @ » as « & » and its dots as spaces (« &biologie-medicale garonne mssante fr »): then it runs
+# up to the domain's last words.
+_ADDRESS = re.compile(
+    r"\S*\s?@\s?\S+"
+    r"|\S*\s?&\s?\S+(?:[ .]+\S+)*?[ .]+(?:mssante|fr|com|org|net|eu)\b"
+    r"|\b(?:https?://|www\.)\S+",
+    re.IGNORECASE,
+)
 
 
 def name_on(document: FoundDocument, name: str) -> Sighting | None:
