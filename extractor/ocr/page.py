@@ -43,6 +43,21 @@ class OcrPage:
         return reading_score(w for line in self.lines for w in line.words)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One reading of the page at one rotation, with the image and words a second look at its
+    numbers needs once it is the reading kept."""
+
+    page: OcrPage
+    prepared: np.ndarray
+    words: list[tesseract.OcrWord]
+    transform: PageTransform
+
+    @property
+    def mean_confidence(self) -> float:
+        return self.page.mean_confidence
+
+
 def reading_score(words: Iterable[Word]) -> float:
     """Mean confidence over words with at least 3 letters or digits (0 when there are none)."""
     scores = [w.confidence for w in words if sum(c.isalnum() for c in w.text) >= 3]
@@ -80,11 +95,12 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         gray = scale(gray, factor, transform)
         steps.append(f"scale:{factor:.2f}")
     if axis == 90:
-        reading = _read_quarter_turned(gray, transform, skew, steps)
+        kept = _read_quarter_turned(gray, transform, skew, steps)
     else:
-        reading = _read(gray, 0, skew, transform, steps)
-        if reading.lines and reading.mean_confidence < PLAUSIBLE_CONFIDENCE:
-            reading = _maybe_upside_down(gray, transform, skew, steps, reading)
+        kept = _read(gray, 0, skew, transform, steps)
+        if kept.page.lines and kept.mean_confidence < PLAUSIBLE_CONFIDENCE:
+            kept = _maybe_upside_down(gray, transform, skew, steps, kept)
+    reading = _numbers_reread(kept)
     if reading.mean_confidence == 0:
         # Nothing legible: no evidence that the page was turned or skewed.
         return replace(reading, rotation=0, skew=0.0)
@@ -94,7 +110,7 @@ def ocr_page(image: np.ndarray) -> OcrPage:
 
 def _read_quarter_turned(
     gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str]
-) -> OcrPage:
+) -> _Reading:
     """Lines run down the page: orientation detection says which way; 90 and 270 as fallbacks."""
     detected = tesseract.detect_orientation(gray)
     order = [detected[0]] if detected else []
@@ -103,8 +119,8 @@ def _read_quarter_turned(
 
 
 def _maybe_upside_down(
-    gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str], upright: OcrPage
-) -> OcrPage:
+    gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str], upright: _Reading
+) -> _Reading:
     detected = tesseract.detect_orientation(gray)
     if not detected or detected[0] == 0 or detected[1] < OSD_MIN_CONFIDENCE:
         return upright
@@ -114,31 +130,41 @@ def _maybe_upside_down(
 
 def _first_plausible(
     gray: np.ndarray, transform: PageTransform, skew: float, steps: list[str], order: list[int]
-) -> OcrPage:
+) -> _Reading:
     """Read at each rotation in turn; stop at the first plausible reading, else keep the best."""
-    best: OcrPage | None = None
+    best: _Reading | None = None
     for rotation in order:
-        page = _read(gray, rotation, skew, transform, steps)
-        if page.mean_confidence >= PLAUSIBLE_CONFIDENCE:
-            return page
-        if best is None or page.mean_confidence > best.mean_confidence:
-            best = page
+        reading = _read(gray, rotation, skew, transform, steps)
+        if reading.mean_confidence >= PLAUSIBLE_CONFIDENCE:
+            return reading
+        if best is None or reading.mean_confidence > best.mean_confidence:
+            best = reading
     assert best is not None, "at least one rotation is always tried"
     return best
 
 
 def _read(
     gray: np.ndarray, rotation: int, skew: float, base: PageTransform, steps: list[str]
-) -> OcrPage:
-    """Turn, deskew, OCR, read suspicious numbers again, and map the words back through every
-    step."""
+) -> _Reading:
+    """Turn, deskew, OCR, and map the words back through every step."""
     transform = PageTransform(base.width, base.height, base.matrix.copy())
     prepared = turn(gray, rotation, transform)
     # Plane rotations commute: the skew measured before the quarter turn still levels the lines.
     prepared = rotate_small(prepared, skew, transform)
-    words, reread_count = reread.reread_numbers(prepared, tesseract.read_words(prepared))
-    done = [*steps, f"reread:{reread_count}"] if reread_count else steps
-    return OcrPage(_lines(words, transform), rotation, skew, tuple(done))
+    words = tesseract.read_words(prepared)
+    page = OcrPage(_lines(words, transform), rotation, skew, tuple(steps))
+    return _Reading(page, prepared, words, transform)
+
+
+def _numbers_reread(reading: _Reading) -> OcrPage:
+    """The kept reading, its suspicious numbers read again (:mod:`extractor.ocr.reread`)."""
+    words, count = reread.reread_numbers(reading.prepared, reading.words)
+    if not count:
+        return reading.page
+    page = reading.page
+    return replace(
+        page, lines=_lines(words, reading.transform), steps=(*page.steps, f"reread:{count}")
+    )
 
 
 def _lines(words: list[tesseract.OcrWord], transform: PageTransform) -> tuple[Line, ...]:
