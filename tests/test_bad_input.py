@@ -52,6 +52,13 @@ def scan_png() -> bytes:
     return png_bytes(image)
 
 
+def sliver_pdf() -> bytes:
+    """A scanned PDF whose one page is a sliver: 20000 × 3 pixels at 10 dpi."""
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 3), 1).save(buffer, "PDF", resolution=10.0)
+    return buffer.getvalue()
+
+
 def zip_bytes(*members: tuple[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -109,6 +116,14 @@ CASES = [
             {"plan.png": "too_large"},
         ),
         id="huge-png",
+    ),
+    pytest.param(
+        Case("bande.png", lambda: png_bytes(Image.new("1", (6000, 3), 1)), 0, {"bande.png": None}),
+        id="sliver-png",
+    ),
+    pytest.param(
+        Case("bande.pdf", lambda: sliver_pdf(), 0, {"bande.pdf": None}),
+        id="sliver-scan-pdf",
     ),
     pytest.param(
         Case(

@@ -27,6 +27,8 @@ PLAUSIBLE_CONFIDENCE = 0.70
 UNEVEN_LIGHTING = 50.0
 # Above this share of 1–3 px specks, a median filter runs first.
 SPECKLED = 0.3
+# An image narrower than this (px), or longer than this many times its width, holds no text.
+MIN_SIDE, MAX_ASPECT = 16, 20
 # Orientation detection's confidence needed to turn a page it did not look turned.
 OSD_MIN_CONFIDENCE = 2.0
 
@@ -67,6 +69,8 @@ def reading_score(words: Iterable[Word]) -> float:
 def ocr_page(image: np.ndarray) -> OcrPage:
     """OCR an RGB or grey page image; word boxes come back as fractions of this image."""
     gray = preprocess.to_gray(image)
+    if not _could_hold_text(gray):
+        return OcrPage((), 0, 0.0, ("no_text_possible",))
     steps: list[str] = []
     transform = PageTransform(width=gray.shape[1], height=gray.shape[0])
     corners = preprocess.sheet_corners(gray)
@@ -106,6 +110,13 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         return replace(reading, rotation=0, skew=0.0)
     # The skew was measured on the straightened sheet; as stored, the sheet also lies turned.
     return replace(reading, skew=round(reading.skew + sheet_turn, 2))
+
+
+def _could_hold_text(gray: np.ndarray) -> bool:
+    """Whether the image is big enough, and not too thin a strip, to hold a line of text: the
+    measurements below work on reduced copies a sliver would reduce to nothing."""
+    short, long = sorted(gray.shape[:2])
+    return short >= MIN_SIDE and long <= MAX_ASPECT * short
 
 
 def _read_quarter_turned(
