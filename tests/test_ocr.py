@@ -103,6 +103,14 @@ def test_uneven_lighting_is_flattened_before_reading():
     assert "flatten_lighting" in ocr_page(image).steps
 
 
+@pytest.mark.parametrize(
+    ("name", "smoothed"), [("fax150", True), ("noisy150", False), ("scan200", False)]
+)
+def test_only_a_black_and_white_page_is_smoothed_before_it_is_enlarged(name: str, smoothed: bool):
+    image = np.asarray(scanned_text_page(name).image.convert("L"))
+    assert ("smooth_bilevel" in ocr_page(image).steps) is smoothed
+
+
 def test_clean_scan_is_not_reprocessed():
     image = np.asarray(scanned_text_page("scan300").image)
     assert ocr_page(image).steps == ()

@@ -5,11 +5,13 @@ drawn with reportlab, a FINESS whose first reading fails its check comes back ri
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from extractor.ocr import tesseract
 from extractor.ocr.page import ocr_page
 from extractor.ocr.reread import REREAD_CONFIDENCE, find_suspects, reread_numbers, vote
 from extractor.ocr.tesseract import OcrWord
@@ -113,13 +115,14 @@ def test_a_re_reading_needs_a_majority_a_valid_check_and_the_length(readings, ex
     assert vote("473853461", 9, readings) == expected
 
 
-# FINESS numbers printed as on a list of sites; on the fax seeds below, the page's reading
-# misreads one digit of one of them (« 696807524 », « 976879755 »).
+# FINESS numbers printed as on a list of sites, in 9 pt, faxed.
 SITES = [
     "752601815", "759083017", "876131863", "139139091", "870308244", "872819487",
     "381993518", "971909379", "976579755", "693231946", "977574912", "338625270",
     "870189552", "759797111", "697104974", "696507524",
 ]  # fmt: skip
+# The misreading a fax makes of one of them: one digit off, the check digit fails.
+MISREAD = {"696507524": "696807524"}
 
 
 def _sites(page: PageCanvas) -> None:
@@ -132,10 +135,21 @@ def _sites_pdf() -> bytes:
     return draw_pdf([_sites])[0]
 
 
+def _misreading(read_words):
+    """Tesseract's page reading, with the fax's misreading of one FINESS put in: whether the
+    first reading makes it depends on a pixel, the second look must not."""
+
+    def read(image):
+        return [replace(w, text=MISREAD.get(w.text, w.text)) for w in read_words(image)]
+
+    return read
+
+
 @pytest.mark.parametrize("seed", [0, 1])
-def test_a_faxed_finess_whose_check_fails_is_recovered(seed: int):
+def test_a_faxed_finess_whose_check_fails_is_recovered(seed: int, monkeypatch):
+    monkeypatch.setattr(tesseract, "read_words", _misreading(tesseract.read_words))
     image = scan(_sites_pdf(), 0, CONDITIONS["fax150"], seed=seed).image.convert("L")
     page = ocr_page(np.array(image))
     words = {w.text for line in page.lines for w in line.words}
-    assert "reread:1" in page.steps
+    assert any(step.startswith("reread:") for step in page.steps)
     assert set(SITES) <= words

@@ -16,7 +16,7 @@ import numpy as np
 
 from extractor.layout.lines import split_at_gaps
 from extractor.model import Line, TextSource, Word
-from extractor.ocr import preprocess, reread, tesseract
+from extractor.ocr import coverage, preprocess, reread, tesseract
 from extractor.ocr.transform import PageTransform, rotate_small, scale, turn, unwarp
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,9 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         gray = preprocess.despeckle(gray)
         steps.append("despeckle")
     factor = preprocess.scale_factor(blobs)
+    if factor > 1.0 and preprocess.is_bilevel(gray):
+        gray = preprocess.smooth_bilevel(gray)
+        steps.append("smooth_bilevel")
     if factor != 1.0:
         gray = scale(gray, factor, transform)
         steps.append(f"scale:{factor:.2f}")
@@ -104,7 +107,7 @@ def ocr_page(image: np.ndarray) -> OcrPage:
         kept = _read(gray, 0, skew, transform, steps)
         if kept.page.lines and kept.mean_confidence < PLAUSIBLE_CONFIDENCE:
             kept = _maybe_upside_down(gray, transform, skew, steps, kept)
-    reading = _numbers_reread(kept)
+    reading = _second_looks(kept)
     if reading.mean_confidence == 0:
         # Nothing legible: no evidence that the page was turned or skewed.
         return replace(reading, rotation=0, skew=0.0)
@@ -167,15 +170,21 @@ def _read(
     return _Reading(page, prepared, words, transform)
 
 
-def _numbers_reread(reading: _Reading) -> OcrPage:
-    """The kept reading, its suspicious numbers read again (:mod:`extractor.ocr.reread`)."""
-    words, count = reread.reread_numbers(reading.prepared, reading.words)
-    if not count:
+def _second_looks(reading: _Reading) -> OcrPage:
+    """The kept reading, with the lines its layout analysis left out read
+    (:mod:`extractor.ocr.coverage`), then its suspicious numbers read again
+    (:mod:`extractor.ocr.reread`)."""
+    steps = []
+    words, lines = coverage.read_left_out(reading.prepared, reading.words)
+    if lines:
+        steps.append(f"left_out:{lines}")
+    words, numbers = reread.reread_numbers(reading.prepared, words)
+    if numbers:
+        steps.append(f"reread:{numbers}")
+    if not steps:
         return reading.page
     page = reading.page
-    return replace(
-        page, lines=_lines(words, reading.transform), steps=(*page.steps, f"reread:{count}")
-    )
+    return replace(page, lines=_lines(words, reading.transform), steps=(*page.steps, *steps))
 
 
 def _lines(words: list[tesseract.OcrWord], transform: PageTransform) -> tuple[Line, ...]:

@@ -251,3 +251,27 @@ def despeckle(gray: np.ndarray) -> np.ndarray:
     cleaned = gray.copy()
     cleaned[np.isin(labels, specks)] = 255
     return cleaned
+
+
+# Share of a page's pixels that are pure black or pure white, at least, on a black-and-white page:
+# a fax image is all of them, a faxed PDF page as PDFium renders it 96–97 %, a grey 200 dpi scan
+# 15–20 % (near black and white, but its edges and paper are grey already).
+BILEVEL_SHARE = 0.95
+# The Gaussian blur (pixels of the page as stored) that rounds a black-and-white page's edges.
+BILEVEL_SMOOTHING = 0.5
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Black and white only: a fax, a bilevel office scan."""
+    extremes = np.count_nonzero((gray == 0) | (gray == 255))
+    return bool(extremes >= BILEVEL_SHARE * gray.size)
+
+
+def smooth_bilevel(gray: np.ndarray) -> np.ndarray:
+    """Grey edges for a black-and-white page about to be enlarged.
+
+    Enlarged as it is, a 150 dpi fax keeps its staircase edges, only bigger, and Tesseract (trained
+    on grey, anti-aliased print) misreads its small print: « 46888572800062 » came out
+    « JGRSKS72IXX62 ». A slight blur first gives the enlargement grey edges to interpolate, as a
+    grey scan has (measured, docs/decisions.md)."""
+    return cv2.GaussianBlur(gray, (0, 0), BILEVEL_SMOOTHING)

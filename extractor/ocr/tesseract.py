@@ -17,6 +17,8 @@ from extractor.errors import UnreadableFile, UsageError
 LANGUAGES = "fra+eng"
 PAGE_TIMEOUT_S = 180
 _CONFIG = "--oem 1 --psm 3 --dpi 300"
+# A region cut from a page: one block of text, no layout analysis to lose its lines.
+_BLOCK_CONFIG = "--oem 1 --psm 6 --dpi 300"
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,32 @@ def _as_image(array: np.ndarray) -> Image.Image:
 
 def read_words(array: np.ndarray) -> list[OcrWord]:
     """Every word Tesseract reads on the image, in its reading order."""
+    return _words(_data(_as_image(array), _CONFIG))[1]
+
+
+def read_blocks(images: list[np.ndarray]) -> list[list[OcrWord]]:
+    """The words of each image read as one block of text (``--psm 6``), in one Tesseract run:
+    the images go as the pages of one TIFF, so the models load once."""
+    if not images:
+        return []
+    pages = [Image.fromarray(image) for image in images]
+    with tempfile.TemporaryDirectory(prefix="segur-blocks-") as folder:
+        path = Path(folder) / "blocks.tif"
+        pages[0].save(path, save_all=True, append_images=pages[1:])
+        page_numbers, words = _words(_data(str(path), _BLOCK_CONFIG))
+    out: list[list[OcrWord]] = [[] for _ in images]
+    for number, word in zip(page_numbers, words, strict=True):
+        if 1 <= number <= len(images):
+            out[number - 1].append(word)
+    return out
+
+
+def _data(image: Image.Image | str, config: str) -> dict[str, list]:
     try:
-        data = pytesseract.image_to_data(
-            _as_image(array),
+        return pytesseract.image_to_data(
+            image,
             lang=LANGUAGES,
-            config=_CONFIG,
+            config=config,
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )
@@ -61,7 +84,11 @@ def read_words(array: np.ndarray) -> list[OcrWord]:
         raise UnreadableFile("ocr_failed", str(exc)) from None
     except pytesseract.TesseractError as exc:
         raise UnreadableFile("ocr_failed", str(exc.message)[:120]) from None
-    words = []
+
+
+def _words(data: dict[str, list]) -> tuple[list[int], list[OcrWord]]:
+    """The words of Tesseract's TSV data, and the page number of each."""
+    pages, words = [], []
     for i, text in enumerate(data["text"]):
         confidence = float(data["conf"][i])
         if not text or not text.strip() or confidence < 0:
@@ -70,7 +97,8 @@ def read_words(array: np.ndarray) -> list[OcrWord]:
         box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         words.append(OcrWord(text.strip(), box, confidence / 100.0, key))
-    return words
+        pages.append(int(data["page_num"][i]))
+    return pages, words
 
 
 # One line of digits: ``eng``'s model reads degraded digits better than ``fra``'s (see
