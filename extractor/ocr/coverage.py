@@ -29,8 +29,8 @@ LETTER_GAP = 0.8
 MIN_LETTERS, MIN_LENGTH = 2, 4.0
 # Around a word read, in word heights: the ink it covers (accents, a tail, a bold edge).
 COVER_MARGIN = 0.3
-# Regions read again on one page, at most.
-MAX_REGIONS = 6
+# Rows read again on one page, at most: a table Tesseract dropped whole has a dozen or two.
+MAX_ROWS = 40
 # Words read again are kept from this confidence (the page's own reading is not questioned).
 SURE = 0.6
 # The page needs this many words read to know its usual word height.
@@ -47,8 +47,7 @@ def read_left_out(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrW
     usual = _usual_height(words)
     if usual is None:
         return words, 0
-    regions = left_out_lines(prepared, words, usual)[:MAX_REGIONS]
-    rows = _rows(regions, words, usual)
+    rows = _rows(left_out_lines(prepared, words, usual), words, usual)[:MAX_ROWS]
     if not rows:
         return words, 0
     crops = [_crop(prepared, box, usual) for box in rows]
@@ -56,10 +55,12 @@ def read_left_out(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrW
     out = list(words)
     replaced = 0
     for number, (box, (_, origin), reading) in enumerate(zip(rows, crops, readings, strict=True)):
-        inside = [w for w in out if _within(w, box)]
-        sure = [_placed(w, origin, number) for w in reading if w.confidence >= SURE]
-        if _text_size(sure) > _text_size([w for w in inside if w.confidence >= SURE]):
-            out = [w for w in out if not _within(w, box)] + sure
+        placed = [_placed(w, origin, number) for w in reading if w.confidence >= SURE]
+        # The crop's margin holds a slice of the rows above and below, read already.
+        sure = [w for w in placed if _on_row(w, box)]
+        inside = [w for w in out if _on_row(w, box) and w.confidence >= SURE]
+        if _text_size(sure) > _text_size(inside):
+            out = [w for w in out if not _on_row(w, box)] + sure
             replaced += 1
     return out, replaced
 
@@ -85,9 +86,10 @@ def _rows(
     return widened
 
 
-def _within(word: OcrWord, box: tuple[int, int, int, int]) -> bool:
-    middle = (word.box[1] + word.box[3]) / 2
-    return box[1] <= middle <= box[3] and box[0] <= word.box[0] and word.box[2] <= box[2] + 1
+def _on_row(word: OcrWord, box: tuple[int, int, int, int]) -> bool:
+    """The word's centre lies on the row."""
+    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def _text_size(words: list[OcrWord]) -> int:
