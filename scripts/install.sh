@@ -45,9 +45,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.segur-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "install: dépendances Python dans .venv…" >&2
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  # The exact versions the committed sample was generated with (an image library's new release
+  # changes a JPEG's bytes): constraints.txt.
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
   touch "$stamp"
 fi
