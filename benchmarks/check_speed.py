@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/check_speed.py
+    .venv/bin/python -m benchmarks.check_speed
 
 Two one-line deposits are generated: three scanned pages (invoice, VA, compte-rendu at 300 dpi) and
 the same three pages digital. Each is checked with ``--jobs 1`` (best of ``--repeat`` runs, after a
