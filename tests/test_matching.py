@@ -55,6 +55,9 @@ def test_a_number_is_seen_whole_or_one_slip_away(text: str, found: bool, sure: b
         ("MSSanté : lbm@bio-val-de-loire.mssante.fr", False),
         ("Adresse MSS : Ibm @ bio-val-de-loire.mssante.fr", False),
         ("Adresse de la boîte : laboratoire &bio-val de loire mssante fr", False),
+        # A fax read the « @ » as « 2 »: only the domain's end tells the address.
+        ("Adresse de la boîte aux lettres laboratoire 2 bio-val de loire mssante fr", False),
+        ("SELARL Bio Val de Loire — lbm@bio-val-de-loire.mssante.fr", True),
         ("Laboratoires Bio & Val de Loire SELARL", True),
         ("Site : www.bio-val-de-loire.fr", False),
     ],

@@ -88,3 +88,18 @@ def test_a_total_that_adds_up_is_surer_than_the_same_total_that_does_not():
         return candidate.confidence
 
     assert best_ht("6 840,00") > best_ht("6 900,00")
+
+
+@pytest.mark.parametrize(
+    ("total_line", "expected"),
+    [
+        ("Montant HT : (1U) formation", []),  # a fax's « (1 jour) »: a figure a letter follows
+        ("Montant HT : 2A bâtiment", []),
+        ("Montant HT : 5 700,00EUR", ["5700.00"]),  # a currency glued to it is still an amount
+    ],
+    ids=["glued-letter", "glued-letters", "glued-currency"],
+)
+def test_a_figure_a_letter_is_glued_to_is_no_amount(total_line: str, expected: list[str]):
+    pdf, _ = draw_pdf([paragraph_page(["FACTURE N° FA-2023-0412", total_line])])
+    fields = read_bytes("facture.pdf", pdf).documents[0].fields
+    assert [c.value for c in fields.get("amount_ht", [])] == expected

@@ -132,11 +132,13 @@ def _name_tokens(name: str) -> str:
 # An e-mail address or a web address: the words inside name a mailbox or a site, not the
 # structure that signs. OCR may space it (« lbm @ bio-alsace.mssante.fr »), and a fax may read its
 # « @ » as « & » and its dots as spaces (« &biologie-medicale garonne mssante fr »): then it runs
-# up to the domain's last words.
+# up to the domain's last words. Read « 2 » or lost, the « @ » leaves only the MSSanté domain's
+# end to go by: the three words before « mssante fr » are the address's.
 _ADDRESS = re.compile(
     r"\S*\s?@\s?\S+"
     r"|\S*\s?&\s?\S+(?:[ .]+\S+)*?[ .]+(?:mssante|fr|com|org|net|eu)\b"
-    r"|\b(?:https?://|www\.)\S+",
+    r"|\b(?:https?://|www\.)\S+"
+    r"|(?:[\w-]+[ .]){1,3}mssante[ .]+fr\b",
     re.IGNORECASE,
 )
 
