@@ -543,7 +543,7 @@ def _looks_like_other_number(text: str, start: int, end: int) -> bool:
     a letter follows without a space (« 1er », « 2A », a fax's « (1U) » for « (1 jour) »), but
     for a currency printed against it (« 500EUR »)."""
     after, before = text[end : end + 3].lstrip(), text[max(0, start - 1) : start]
-    glued = text[end : end + 1].isalpha() and not text[end : end + 3].upper() == "EUR"
+    glued = text[end : end + 1].isalpha() and text[end : end + 3].upper() != "EUR"
     return (
         glued or after.startswith("%") or before in ("/", "-") or text[end : end + 1] in ("/", "-")
     )
