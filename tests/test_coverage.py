@@ -72,3 +72,21 @@ def test_a_rule_and_a_pen_stroke_give_no_words():
     restored, rows = coverage.read_left_out(page, words)
     assert rows == 0
     assert restored == words
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "kept"),
+    [
+        ("Date", 0.9, True),
+        ("|", 0.95, False),
+        ("‖", 0.9, False),
+        ("|Date", 0.9, True),
+        ("Date", 0.4, False),
+    ],
+    ids=["word", "bar", "double-bar", "bar-glued", "unsure"],
+)
+def test_a_table_rule_read_as_a_bar_is_not_a_word(text: str, confidence: float, kept: bool):
+    """A header row read as a block keeps its cells' rules (« Date | Échéance »): as words they
+    would join the cells into one caption."""
+    word = tesseract.OcrWord(text, (0.0, 0.0, 10.0, 10.0), confidence, (1, 1, 1))
+    assert coverage._kept(word) is kept

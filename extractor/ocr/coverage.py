@@ -33,6 +33,8 @@ COVER_MARGIN = 0.3
 MAX_ROWS = 40
 # Words read again are kept from this confidence (the page's own reading is not questioned).
 SURE = 0.6
+# What a table's vertical rule reads as.
+RULE_GLYPHS = "|¦‖[]"
 # Ink is measured on a copy where the usual word stands this many pixels high.
 ANALYSIS_HEIGHT = 14.0
 # The page needs this many words read to know its usual word height.
@@ -57,7 +59,7 @@ def read_left_out(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrW
     out = list(words)
     replaced = 0
     for number, (box, (_, origin), reading) in enumerate(zip(rows, crops, readings, strict=True)):
-        placed = [_placed(w, origin, number) for w in reading if w.confidence >= SURE]
+        placed = [_placed(w, origin, number) for w in reading if _kept(w)]
         # The crop's margin holds a slice of the rows above and below, read already.
         sure = [w for w in placed if _on_row(w, box)]
         inside = [w for w in out if _on_row(w, box) and w.confidence >= SURE]
@@ -152,6 +154,12 @@ def _crop(
     left, top = max(0, box[0] - margin), max(0, box[1] - margin)
     right, bottom = min(width, box[2] + margin), min(height, box[3] + margin)
     return prepared[top:bottom, left:right], (left, top)
+
+
+def _kept(word: OcrWord) -> bool:
+    """A word read surely, and not a table's vertical rule read as a bar: a row read as a block
+    keeps the rules between its cells, which would join a header's cells into one caption."""
+    return word.confidence >= SURE and bool(word.text.strip(RULE_GLYPHS))
 
 
 def _placed(word: OcrWord, origin: tuple[int, int], number: int) -> OcrWord:
