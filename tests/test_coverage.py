@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from extractor.errors import UnreadableFile
 from extractor.ocr import coverage, tesseract
 from fixtures.pages import draw_pdf, paragraph_page
 from fixtures.scan import CONDITIONS, scan
@@ -90,3 +91,14 @@ def test_a_table_rule_read_as_a_bar_is_not_a_word(text: str, confidence: float, 
     would join the cells into one caption."""
     word = tesseract.OcrWord(text, (0.0, 0.0, 10.0, 10.0), confidence, (1, 1, 1))
     assert coverage._kept(word) is kept
+
+
+def test_a_failing_second_look_keeps_the_first_reading(monkeypatch):
+    words = list(_first_reading("scan300"))
+    dropped = [w for w in words if w.line_key != min(words, key=lambda w: w.box[1]).line_key]
+
+    def fail(_images):
+        raise UnreadableFile("ocr_failed", "tesseract crashed")
+
+    monkeypatch.setattr(tesseract, "read_blocks", fail)
+    assert coverage.read_left_out(_page("scan300"), dropped) == (dropped, 0)

@@ -14,6 +14,7 @@ import statistics
 import cv2
 import numpy as np
 
+from extractor.errors import UnreadableFile
 from extractor.ocr import tesseract
 from extractor.ocr.preprocess import ink_mask
 from extractor.ocr.tesseract import OcrWord
@@ -55,7 +56,10 @@ def read_left_out(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrW
     if not rows:
         return words, 0
     crops = [_crop(prepared, box, usual) for box in rows]
-    readings = tesseract.read_blocks([image for image, _ in crops])
+    try:
+        readings = tesseract.read_blocks([image for image, _ in crops])
+    except UnreadableFile:  # a second look never costs the page its first reading
+        return words, 0
     out = list(words)
     replaced = 0
     for number, (box, (_, origin), reading) in enumerate(zip(rows, crops, readings, strict=True)):
