@@ -43,12 +43,12 @@ MIN_WORDS = 20
 
 
 def read_left_out(prepared: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrWord], int]:
-    """The page's words with each row that holds print left out read again whole, and how many
-    rows were read again.
+    """The page's words (read on the grey ``prepared`` image) with each row that holds print left
+    out read again whole, and how many rows were read again.
 
     The whole row is read, not only the ink left out: a heading's number is named by the words
     before it (« FACTURE N° … DU »), which the page's reading may have kept. The row's new
-    reading replaces the words read there when it holds at least as much text read surely."""
+    reading replaces the words read there when it holds more text read surely."""
     usual = _usual_height(words)
     if usual is None:
         return words, 0
@@ -112,8 +112,7 @@ def left_out_lines(
     Sought on a copy reduced so that words stand about 14 px high: blobs are as well told apart
     there, in a sixth of the time."""
     factor = min(1.0, ANALYSIS_HEIGHT / usual)
-    gray = prepared if prepared.ndim == 2 else cv2.cvtColor(prepared, cv2.COLOR_RGB2GRAY)
-    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(prepared, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     mask = ink_mask(small).astype(np.uint8)
     height = usual * factor
     margin = COVER_MARGIN * height

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,20 +57,27 @@ def read_words(array: np.ndarray) -> list[OcrWord]:
 
 
 def read_blocks(images: list[np.ndarray]) -> list[list[OcrWord]]:
-    """The words of each image read as one block of text (``--psm 6``), in one Tesseract run:
-    the images go as the pages of one TIFF, so the models load once."""
+    """The words of each image read as one block of text (``--psm 6``), in one Tesseract run."""
     if not images:
         return []
-    pages = [Image.fromarray(image) for image in images]
-    with tempfile.TemporaryDirectory(prefix="segur-blocks-") as folder:
-        path = Path(folder) / "blocks.tif"
-        pages[0].save(path, save_all=True, append_images=pages[1:])
-        page_numbers, words = _words(_data(str(path), _BLOCK_CONFIG))
+    with _as_pages(images) as path:
+        page_numbers, words = _words(_data(path, _BLOCK_CONFIG))
     out: list[list[OcrWord]] = [[] for _ in images]
     for number, word in zip(page_numbers, words, strict=True):
         if 1 <= number <= len(images):
             out[number - 1].append(word)
     return out
+
+
+@contextmanager
+def _as_pages(images: list[np.ndarray]) -> Iterator[str]:
+    """The images as the pages of one temporary TIFF, so that one Tesseract run reads them all
+    and its models load once (a run costs about 0.25 s to start, a small page 0.02 s)."""
+    pages = [Image.fromarray(image) for image in images]
+    with tempfile.TemporaryDirectory(prefix="segur-pages-") as folder:
+        path = Path(folder) / "pages.tif"
+        pages[0].save(path, save_all=True, append_images=pages[1:])
+        yield str(path)
 
 
 def _data(image: Image.Image | str, config: str) -> dict[str, list]:
@@ -107,15 +116,11 @@ _DIGITS_CONFIG = "--oem 1 --psm 7 -c tessedit_char_whitelist=0123456789"
 
 
 def read_digit_lines(images: list[np.ndarray]) -> list[str]:
-    """Each image read as one line of digits, in one Tesseract run: the images go as the pages
-    of one TIFF, so the model loads once (a run costs about 0.25 s, a page about 0.02 s)."""
-    pages = [Image.fromarray(image) for image in images]
-    with tempfile.TemporaryDirectory(prefix="segur-digits-") as folder:
-        path = Path(folder) / "lines.tif"
-        pages[0].save(path, save_all=True, append_images=pages[1:])
+    """Each image read as one line of digits, in one Tesseract run."""
+    with _as_pages(images) as path:
         try:
             text = pytesseract.image_to_string(
-                str(path), lang="eng", config=_DIGITS_CONFIG, timeout=PAGE_TIMEOUT_S
+                path, lang="eng", config=_DIGITS_CONFIG, timeout=PAGE_TIMEOUT_S
             )
         except (RuntimeError, pytesseract.TesseractError):
             return [""] * len(images)
