@@ -52,6 +52,15 @@ def scan_png() -> bytes:
     return png_bytes(image)
 
 
+def fax_tiff() -> bytes:
+    """A black-and-white page as a fax machine stores it (CCITT group 4)."""
+    image = Image.new("1", (1240, 1754), 1)
+    ImageDraw.Draw(image).text((100, 100), "Facture 2024", fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, "TIFF", compression="group4", dpi=(150, 150))
+    return buffer.getvalue()
+
+
 def sliver_pdf() -> bytes:
     """A scanned PDF whose one page is a sliver: 20000 × 3 pixels at 10 dpi."""
     buffer = io.BytesIO()
@@ -98,6 +107,10 @@ CASES = [
         id="password-pdf",
     ),
     pytest.param(Case("vide.pdf", lambda: b"", 2, {"vide.pdf": "empty"}), id="zero-byte"),
+    pytest.param(
+        Case("fax.tif", lambda: first_half(fax_tiff()), 2, {"fax.tif": "corrupt"}),
+        id="truncated-fax-tiff",
+    ),
     pytest.param(
         Case(
             "notes.pdf",

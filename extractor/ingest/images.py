@@ -29,6 +29,9 @@ class ImageInfo:
 def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
+            # Pillow warns of damaged metadata (« Corrupt EXIF data ») on standard error: a damaged
+            # file is reported as such, a file that reads is read, nothing for a person to see.
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
