@@ -1,9 +1,17 @@
-"""Tesseract through pytesseract: words with boxes and confidences, and orientation detection."""
+"""Tesseract through its C++ API (tesserocr): words with boxes and confidences, and orientation.
+
+An engine holds one language set and layout mode with its models loaded; engines are kept and
+lent to whichever worker thread needs one, so a page costs only its own recognition — the
+``tesseract`` command loaded ``fra+eng`` again for every page and read a 300 dpi page a quarter
+slower than the API's Tesseract 5.5 (docs/decisions.md, « Tesseract in the process »).
+Recognition releases the GIL: worker threads read pages side by side.
+"""
 
 from __future__ import annotations
 
-import re
-import tempfile
+import os
+import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,16 +19,43 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import pytesseract
-from PIL import Image
+import tesserocr
 
 from extractor.errors import UnreadableFile, UsageError
 
 LANGUAGES = "fra+eng"
 PAGE_TIMEOUT_S = 180
-_CONFIG = "--oem 1 --psm 3 --dpi 300"
+DPI = "300"
+# Where Debian, Fedora, Homebrew and a source build put the models, after $TESSDATA_PREFIX.
+TESSDATA_FOLDERS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+MODELS = ("fra", "eng", "osd")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How an engine reads: its languages, its layout mode and its variables."""
+
+    languages: str
+    layout: int
+    variables: tuple[tuple[str, str], ...] = ()
+    engine_mode: int = tesserocr.OEM.LSTM_ONLY
+
+
+# A whole page: Tesseract finds its blocks and columns.
+PAGE = Setting(LANGUAGES, tesserocr.PSM.AUTO)
 # A region cut from a page: one block of text, no layout analysis to lose its lines.
-_BLOCK_CONFIG = "--oem 1 --psm 6 --dpi 300"
+BLOCK = Setting(LANGUAGES, tesserocr.PSM.SINGLE_BLOCK)
+# One line of digits: ``eng``'s model reads degraded digits better than ``fra``'s (see
+# docs/decisions.md, « Languages »).
+DIGITS = Setting("eng", tesserocr.PSM.SINGLE_LINE, (("tessedit_char_whitelist", "0123456789"),))
+# Orientation detection works with the older engine's models only.
+ORIENTATION = Setting("osd", tesserocr.PSM.OSD_ONLY, engine_mode=tesserocr.OEM.DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -32,115 +67,124 @@ class OcrWord:
 
 
 @lru_cache(maxsize=1)
+def tessdata() -> str:
+    """The folder holding the French, English and orientation models."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    for folder in ([prefix] if prefix else []) + list(TESSDATA_FOLDERS):
+        if all((Path(folder) / f"{model}.traineddata").is_file() for model in MODELS):
+            return folder
+    raise UsageError("tesseract_missing")
+
+
 def check_tesseract() -> str:
-    """Tesseract's version; a usage error naming what to install if it or French is missing."""
-    try:
-        version = str(pytesseract.get_tesseract_version())
-        languages = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, OSError):
-        raise UsageError("tesseract_missing") from None
-    if not {"fra", "eng"} <= languages:
-        raise UsageError("tesseract_missing")
-    return version
+    """Tesseract's version; a usage error naming what to install if its models are missing."""
+    tessdata()
+    return str(tesserocr.tesseract_version().splitlines()[0])
 
 
-def _as_image(array: np.ndarray) -> Image.Image:
-    """A PIL image that pytesseract hands over as BMP: no PNG compression on every page."""
-    image = Image.fromarray(array)
-    image.format = "BMP"
-    return image
+class _Engines:
+    """Engines ready to read, by setting; one is lent to one thread at a time (an engine is not
+    thread-safe) and comes back for the next page."""
+
+    def __init__(self) -> None:
+        self._free: dict[Setting, list[tesserocr.PyTessBaseAPI]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lend(self, setting: Setting) -> Iterator[tesserocr.PyTessBaseAPI]:
+        with self._lock:
+            free = self._free[setting]
+            engine = free.pop() if free else None
+        if engine is None:
+            engine = _start(setting)
+        try:
+            yield engine
+        finally:
+            with self._lock:
+                self._free[setting].append(engine)
+
+
+def _start(setting: Setting) -> tesserocr.PyTessBaseAPI:
+    engine = tesserocr.PyTessBaseAPI(
+        path=tessdata(), lang=setting.languages, psm=setting.layout, oem=setting.engine_mode
+    )
+    engine.SetVariable("user_defined_dpi", DPI)
+    for name, value in setting.variables:
+        engine.SetVariable(name, value)
+    return engine
+
+
+_ENGINES = _Engines()
 
 
 def read_words(array: np.ndarray) -> list[OcrWord]:
     """Every word Tesseract reads on the image, in its reading order."""
-    return _words(_data(_as_image(array), _CONFIG))[1]
+    with _ENGINES.lend(PAGE) as engine:
+        return _words(_recognised(engine, array))
 
 
 def read_blocks(images: list[np.ndarray]) -> list[list[OcrWord]]:
-    """The words of each image read as one block of text (``--psm 6``), in one Tesseract run."""
-    if not images:
-        return []
-    with _as_pages(images) as path:
-        page_numbers, words = _words(_data(path, _BLOCK_CONFIG))
-    out: list[list[OcrWord]] = [[] for _ in images]
-    for number, word in zip(page_numbers, words, strict=True):
-        if 1 <= number <= len(images):
-            out[number - 1].append(word)
-    return out
-
-
-@contextmanager
-def _as_pages(images: list[np.ndarray]) -> Iterator[str]:
-    """The images as the pages of one temporary TIFF, so that one Tesseract run reads them all
-    and its models load once (a run costs about 0.25 s to start, a small page 0.02 s)."""
-    pages = [Image.fromarray(image) for image in images]
-    with tempfile.TemporaryDirectory(prefix="segur-pages-") as folder:
-        path = Path(folder) / "pages.tif"
-        pages[0].save(path, save_all=True, append_images=pages[1:])
-        yield str(path)
-
-
-def _data(image: Image.Image | str, config: str) -> dict[str, list]:
-    try:
-        return pytesseract.image_to_data(
-            image,
-            lang=LANGUAGES,
-            config=config,
-            output_type=pytesseract.Output.DICT,
-            timeout=PAGE_TIMEOUT_S,
-        )
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise UnreadableFile("ocr_failed", str(exc)) from None
-    except pytesseract.TesseractError as exc:
-        raise UnreadableFile("ocr_failed", str(exc.message)[:120]) from None
-
-
-def _words(data: dict[str, list]) -> tuple[list[int], list[OcrWord]]:
-    """The words of Tesseract's TSV data, and the page number of each."""
-    pages, words = [], []
-    for i, text in enumerate(data["text"]):
-        confidence = float(data["conf"][i])
-        if not text or not text.strip() or confidence < 0:
-            continue
-        left, top = float(data["left"][i]), float(data["top"][i])
-        box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
-        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        words.append(OcrWord(text.strip(), box, confidence / 100.0, key))
-        pages.append(int(data["page_num"][i]))
-    return pages, words
-
-
-# One line of digits: ``eng``'s model reads degraded digits better than ``fra``'s (see
-# docs/decisions.md, « Languages »), and loads in half the time.
-_DIGITS_CONFIG = "--oem 1 --psm 7 -c tessedit_char_whitelist=0123456789"
+    """The words of each image read as one block of text."""
+    with _ENGINES.lend(BLOCK) as engine:
+        return [_words(_recognised(engine, image)) for image in images]
 
 
 def read_digit_lines(images: list[np.ndarray]) -> list[str]:
-    """Each image read as one line of digits, in one Tesseract run."""
-    with _as_pages(images) as path:
-        try:
-            text = pytesseract.image_to_string(
-                path, lang="eng", config=_DIGITS_CONFIG, timeout=PAGE_TIMEOUT_S
-            )
-        except (RuntimeError, pytesseract.TesseractError):
-            return [""] * len(images)
-    read = [page.strip() for page in text.split("\f")]
-    return (read + [""] * len(images))[: len(images)]
-
-
-_ROTATE = re.compile(r"Rotate:\s*(\d+)")
-_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+    """Each image read as one line of digits ("" where Tesseract fails)."""
+    with _ENGINES.lend(DIGITS) as engine:
+        out = []
+        for image in images:
+            try:
+                _recognised(engine, image)
+            except UnreadableFile:
+                out.append("")
+                continue
+            out.append((engine.GetUTF8Text() or "").strip())
+        return out
 
 
 def detect_orientation(array: np.ndarray) -> tuple[int, float] | None:
     """Tesseract's orientation detection: (clockwise degrees to upright, confidence) or None."""
-    try:
-        report = pytesseract.image_to_osd(
-            _as_image(array), config="--psm 0 --dpi 300", timeout=PAGE_TIMEOUT_S
-        )
-    except (RuntimeError, pytesseract.TesseractError):
+    with _ENGINES.lend(ORIENTATION) as engine:
+        _set_image(engine, array)
+        found = engine.DetectOrientationScript()
+    if not found:
         return None  # too few characters to decide
-    rotate, confidence = _ROTATE.search(report), _CONFIDENCE.search(report)
-    if not rotate or not confidence:
-        return None
-    return int(rotate.group(1)) % 360, float(confidence.group(1))
+    # Tesseract gives the page's own turn; the turn that makes it upright undoes it.
+    return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
+
+
+def _set_image(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> None:
+    """Hand the image's pixels over as they are: no encoding, no copy in a file."""
+    pixels = np.ascontiguousarray(array, dtype=np.uint8)
+    height, width = pixels.shape[:2]
+    depth = 1 if pixels.ndim == 2 else pixels.shape[2]
+    engine.SetImageBytes(pixels.tobytes(), width, height, depth, width * depth)
+
+
+def _recognised(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> str:
+    """The image read; its words as Tesseract's TSV rows."""
+    _set_image(engine, array)
+    if not engine.Recognize(timeout=PAGE_TIMEOUT_S * 1000):
+        raise UnreadableFile("ocr_failed", f"Tesseract > {PAGE_TIMEOUT_S} s")
+    return str(engine.GetTSVText(0))
+
+
+# Tesseract's TSV columns: level, page, block, paragraph, line, word, left, top, width, height,
+# confidence, text. Level 5 rows are words.
+_WORD_LEVEL = "5"
+
+
+def _words(tsv: str) -> list[OcrWord]:
+    words = []
+    for row in tsv.splitlines():
+        cells = row.split("\t", 11)
+        if len(cells) < 12 or cells[0] != _WORD_LEVEL:
+            continue
+        text, confidence = cells[11].strip(), float(cells[10])
+        if not text or confidence < 0:
+            continue
+        left, top, width, height = (float(v) for v in cells[6:10])
+        key = (int(cells[2]), int(cells[3]), int(cells[4]))
+        words.append(OcrWord(text, (left, top, left + width, top + height), confidence / 100, key))
+    return words
