@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Tesseract's command and models, and its headers: tesserocr is built against this Tesseract.
 have_tesseract() {
   command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx fra \
-    && tesseract --list-langs 2>/dev/null | grep -qx eng
+    && tesseract --list-langs 2>/dev/null | grep -qx eng \
+    && command -v pkg-config >/dev/null 2>&1 && pkg-config --exists tesseract lept
 }
 
 if ! have_tesseract; then
@@ -15,11 +17,12 @@ if ! have_tesseract; then
     echo "install: Tesseract 5 + données françaises (apt-get)…" >&2
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-      tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng >/dev/null
+      tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng \
+      libtesseract-dev libleptonica-dev pkg-config g++ >/dev/null
   else
     echo "install: apt-get introuvable. Installez Tesseract 5 avec les langues fra et eng :" >&2
-    echo "  macOS : brew install tesseract tesseract-lang" >&2
-    echo "  Fedora : dnf install tesseract tesseract-langpack-fra" >&2
+    echo "  macOS : brew install tesseract tesseract-lang pkg-config" >&2
+    echo "  Fedora : dnf install tesseract tesseract-langpack-fra tesseract-devel leptonica-devel" >&2
     exit 1
   fi
 fi
@@ -49,7 +52,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt
   echo "install: dépendances Python dans .venv…" >&2
   .venv/bin/python -m pip install -q --upgrade pip
   # The exact versions the committed sample was generated with (an image library's new release
-  # changes a JPEG's bytes): constraints.txt.
-  .venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
+  # changes a JPEG's bytes): constraints.txt. tesserocr is built against the system's Tesseract,
+  # the one every figure was measured with (its own wheel brings another: docs/decisions.md).
+  .venv/bin/python -m pip install -q --no-binary tesserocr -c constraints.txt -e ".[dev]"
   touch "$stamp"
 fi

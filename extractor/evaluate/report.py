@@ -8,6 +8,7 @@ from typing import Any
 from extractor.evaluate.corpus import CorpusScores
 from extractor.evaluate.realdocs import RealDocsScores
 from extractor.evaluate.scores import Detection, Tally
+from extractor.ocr import tesseract
 
 CONDITION_ORDER = ("digital", "scan300", "scan200", "fax150", "photo", "turned90", "turned180")
 
@@ -46,7 +47,11 @@ def _by_condition(scores: dict[str, Any]) -> dict[str, Any]:
 def evaluation_json(
     corpus: str | None, scores: CorpusScores | None, *realdocs: RealDocsScores
 ) -> dict[str, Any]:
-    data: dict[str, Any] = {"date": datetime.now(UTC).isoformat(timespec="seconds")}
+    data: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        # Readings depend on the Tesseract version (docs/decisions.md: « Tesseract in the process »)
+        "tesseract": tesseract.check_tesseract(),
+    }
     if scores is not None:
         data["corpus"] = corpus
         data.update(_corpus_json(scores))
@@ -110,6 +115,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def evaluation_markdown(data: dict[str, Any]) -> str:
     out = [f"# segur eval — {data['date']}", ""]
+    if "tesseract" in data:
+        out += [f"OCR: {data['tesseract']}.", ""]
     if "fields" in data:
         out += _corpus_markdown(data)
     for key in ("realdocs", "realdocs_scanned"):
