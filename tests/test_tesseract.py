@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractor.errors import UsageError
+from extractor.errors import UnreadableFile, UsageError
 from extractor.ocr import tesseract
 from extractor.ocr.preprocess import to_gray
 from tests.reading import scanned_text_page
@@ -63,3 +63,9 @@ def test_models_are_found_where_tessdata_prefix_says(
         assert tesseract.tessdata() == str(tmp_path)
     finally:
         tesseract.tessdata.cache_clear()
+
+
+def test_an_image_tesseract_refuses_is_an_ocr_failure_naming_its_size() -> None:
+    too_wide = np.full((200, 40_000), 255, np.uint8)  # over Tesseract's 32767 pixels a side
+    with pytest.raises(UnreadableFile, match="40000 × 200 px"):
+        tesseract.read_words(too_wide)

@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -190,10 +191,15 @@ def _set_image(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> None:
 
 
 def _recognised(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> str:
-    """The image read; its words as Tesseract's TSV rows."""
+    """The image read; its words as Tesseract's TSV rows. Tesseract gives up on a page after
+    :data:`PAGE_TIMEOUT_S`, and refuses an image over 32767 pixels on a side at once."""
     _set_image(engine, array)
+    started = time.monotonic()
     if not engine.Recognize(timeout=PAGE_TIMEOUT_S * 1000):
-        raise UnreadableFile("ocr_failed", f"Tesseract > {PAGE_TIMEOUT_S} s")
+        if time.monotonic() - started >= PAGE_TIMEOUT_S:
+            raise UnreadableFile("ocr_failed", f"> {PAGE_TIMEOUT_S} s")
+        height, width = array.shape[:2]
+        raise UnreadableFile("ocr_failed", f"{width} × {height} px")
     return str(engine.GetTSVText(0))
 
 
