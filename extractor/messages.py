@@ -62,11 +62,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "OCR failed ({detail})",
     },
     "tesseract_missing": {
-        "fr": "Tesseract introuvable : installez tesseract-ocr et tesseract-ocr-fra "
-        "(Debian : apt-get install tesseract-ocr tesseract-ocr-fra ; "
+        "fr": "Tesseract introuvable : relancez scripts/install.sh, ou installez Tesseract "
+        "avec ses données fra et eng, puis pip install --no-binary tesserocr tesserocr "
+        "(Debian : apt-get install tesseract-ocr tesseract-ocr-fra libtesseract-dev ; "
         "macOS : brew install tesseract tesseract-lang)",
-        "en": "Tesseract not found: install tesseract-ocr and tesseract-ocr-fra "
-        "(Debian: apt-get install tesseract-ocr tesseract-ocr-fra; "
+        "en": "Tesseract not found: run scripts/install.sh again, or install Tesseract with "
+        "its fra and eng data, then pip install --no-binary tesserocr tesserocr "
+        "(Debian: apt-get install tesseract-ocr tesseract-ocr-fra libtesseract-dev; "
         "macOS: brew install tesseract tesseract-lang)",
     },
     "spacy_model_missing": {

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ctypes
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -69,3 +72,35 @@ def test_an_image_tesseract_refuses_is_an_ocr_failure_naming_its_size() -> None:
     too_wide = np.full((200, 40_000), 255, np.uint8)  # over Tesseract's 32767 pixels a side
     with pytest.raises(UnreadableFile, match="40000 × 200 px"):
         tesseract.read_words(too_wide)
+
+
+# Run before segur starts, in its process: what a broken install looks like.
+BROKEN_INSTALLS = [
+    pytest.param("import sys; sys.modules['tesserocr'] = None", id="binding-unusable"),
+    pytest.param(
+        "import os, extractor.ocr.tesseract as t\n"
+        "os.environ['TESSDATA_PREFIX'] = os.getcwd(); t.TESSDATA_FOLDERS = ()",
+        id="models-missing",
+    ),
+]
+
+
+@pytest.mark.parametrize("breakage", BROKEN_INSTALLS)
+def test_a_missing_tesseract_is_one_line_saying_what_to_install(
+    tmp_path: Path, breakage: str
+) -> None:
+    scan = tmp_path / "scan.png"
+    scanned_text_page("scan300").image.save(scan)
+    env = {k: v for k, v in os.environ.items() if k not in ("SEGUR_LANG", "TESSDATA_PREFIX")}
+    code = f"{breakage}\nimport sys\nfrom extractor.cli import main\nsys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "extract", str(scan)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("segur: Tesseract introuvable") and done.stderr.count("\n") == 1
+    assert "scripts/install.sh" in done.stderr and "Traceback" not in done.stderr

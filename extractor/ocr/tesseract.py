@@ -22,9 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import tesserocr
 
 from extractor.errors import UnreadableFile, UsageError
+
+try:
+    import tesserocr
+except ImportError:  # not installed, or its Tesseract library is gone: check_tesseract says so
+    tesserocr = None
 
 LANGUAGES = "fra+eng"
 PAGE_TIMEOUT_S = 180
@@ -40,6 +44,11 @@ TESSDATA_FOLDERS = (
 MODELS = ("fra", "eng", "osd")
 
 
+# Tesseract's layout modes (``--psm``) and engine modes (``--oem``).
+ORIENTATION_ONLY, AUTO_LAYOUT, SINGLE_BLOCK, SINGLE_LINE = 0, 3, 6, 7
+LSTM_ONLY, DEFAULT_ENGINE = 1, 3
+
+
 @dataclass(frozen=True)
 class Setting:
     """How an engine reads: its languages, its layout mode and its variables."""
@@ -47,18 +56,18 @@ class Setting:
     languages: str
     layout: int
     variables: tuple[tuple[str, str], ...] = ()
-    engine_mode: int = tesserocr.OEM.LSTM_ONLY
+    engine_mode: int = LSTM_ONLY
 
 
 # A whole page: Tesseract finds its blocks and columns.
-PAGE = Setting(LANGUAGES, tesserocr.PSM.AUTO)
+PAGE = Setting(LANGUAGES, AUTO_LAYOUT)
 # A region cut from a page: one block of text, no layout analysis to lose its lines.
-BLOCK = Setting(LANGUAGES, tesserocr.PSM.SINGLE_BLOCK)
+BLOCK = Setting(LANGUAGES, SINGLE_BLOCK)
 # One line of digits: ``eng``'s model reads degraded digits better than ``fra``'s (see
 # docs/decisions.md, « Languages »).
-DIGITS = Setting("eng", tesserocr.PSM.SINGLE_LINE, (("tessedit_char_whitelist", "0123456789"),))
+DIGITS = Setting("eng", SINGLE_LINE, (("tessedit_char_whitelist", "0123456789"),))
 # Orientation detection works with the older engine's models only.
-ORIENTATION = Setting("osd", tesserocr.PSM.OSD_ONLY, engine_mode=tesserocr.OEM.DEFAULT)
+ORIENTATION = Setting("osd", ORIENTATION_ONLY, engine_mode=DEFAULT_ENGINE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,9 @@ def tessdata() -> str:
 
 
 def check_tesseract() -> str:
-    """Tesseract's version; a usage error naming what to install if its models are missing."""
+    """Tesseract's version; a usage error naming what to install if it or its models are missing."""
+    if tesserocr is None:
+        raise UsageError("tesseract_missing")
     tessdata()
     return str(tesserocr.tesseract_version().splitlines()[0])
 
@@ -108,6 +119,7 @@ class _Engines:
 
 
 def _start(setting: Setting) -> tesserocr.PyTessBaseAPI:
+    check_tesseract()
     _quiet_leptonica()
     engine = tesserocr.PyTessBaseAPI(
         path=tessdata(), lang=setting.languages, psm=setting.layout, oem=setting.engine_mode
