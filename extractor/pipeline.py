@@ -70,12 +70,19 @@ def read_sources(
         ThreadPoolExecutor(options.lookahead, thread_name_prefix="file") as file_pool,
     ):
         pending: deque[Future[FileResult]] = deque()
-        for source in sources:
-            pending.append(file_pool.submit(read_source, source, page_pool, report))
-            if len(pending) > options.lookahead:
+        try:
+            for source in sources:
+                pending.append(file_pool.submit(read_source, source, page_pool, report))
+                if len(pending) > options.lookahead:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BaseException:
+            # Interrupted (Ctrl-C, or the caller stopped reading): the pages and files still
+            # queued are dropped, only those being read are finished.
+            for pool in (file_pool, page_pool):
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def read_source(
