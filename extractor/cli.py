@@ -31,6 +31,11 @@ from extractor.report.html import check_html
 
 log = logging.getLogger("segur")
 
+EXTRACT_FORMATS = ("json", "text")
+CHECK_FORMATS = ("json", "text", "html")
+_FORMAT_OF_SUFFIX = {".json": "json", ".html": "html", ".htm": "html"}
+_FORMAT_HELP = "par défaut : celui que nomme l'extension de --out (.json, .html), sinon text"
+
 
 def _positive(value: str) -> int:
     number = int(value)
@@ -78,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(main=False)],
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="PDF, image, zip ou dossier")
-    extract.add_argument("--format", choices=["json", "text"], default="text")
+    extract.add_argument("--format", choices=EXTRACT_FORMATS, help=_FORMAT_HELP)
     extract.add_argument("--layout", action="store_true", help="ajouter pages, lignes et mots lus")
     extract.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N")
     extract.add_argument("--out", type=Path, help="écrire le résultat dans ce fichier")
@@ -94,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "attachments", nargs="+", type=Path, metavar="PIECES", help="zip, dossier ou fichiers"
     )
     check.add_argument("--avance", type=Path, metavar="AVANCE.json", help="le JSON de l'avance")
-    check.add_argument("--format", choices=["json", "text", "html"], default="text")
+    check.add_argument("--format", choices=CHECK_FORMATS, help=_FORMAT_HELP)
     check.add_argument(
         "--out", type=Path, help="écrire le rapport dans ce fichier (html : segur-rapport.html)"
     )
@@ -128,7 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def output_format(chosen: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
+    """``--format`` as given; without it, the one ``--out``'s extension names (``rapport.json``,
+    ``rapport.html``); text otherwise."""
+    if chosen:
+        return chosen
+    named = _FORMAT_OF_SUFFIX.get(out.suffix.lower()) if out else None
+    return named if named in allowed else "text"
+
+
 def run_extract(args: argparse.Namespace) -> int:
+    args.format = output_format(args.format, args.out, EXTRACT_FORMATS)
     progress = Progress()
     try:
         sources = iter_sources(args.paths)
@@ -149,6 +164,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    args.format = output_format(args.format, args.out, CHECK_FORMATS)
     for path in (args.solde, args.avance):
         if path is not None and not path.is_file():
             raise UsageError("not_found", str(path))

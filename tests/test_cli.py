@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
+from extractor.cli import CHECK_FORMATS, EXTRACT_FORMATS, main, output_format
+from tests.reading import text_page
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "sample"
 SAMPLE = SAMPLE_DIR / "dep-0001" / "pieces.zip"  # the demo deposit: one clean line
@@ -114,3 +115,29 @@ def test_lang_option_is_taken_before_or_after_the_command(
     monkeypatch.setenv("SEGUR_LANG", "fr")  # restored after the test, whatever main() sets
     assert main(args) == 2
     assert capsys.readouterr().err.strip() == "segur: file not found: missing.pdf"
+
+
+@pytest.mark.parametrize(
+    ("chosen", "out", "allowed", "expected"),
+    [
+        (None, "rapport.json", CHECK_FORMATS, "json"),
+        (None, "Rapport.HTML", CHECK_FORMATS, "html"),
+        (None, "rapport.txt", CHECK_FORMATS, "text"),
+        (None, None, CHECK_FORMATS, "text"),
+        (None, "page.html", EXTRACT_FORMATS, "text"),  # extract writes no HTML
+        ("text", "rapport.json", CHECK_FORMATS, "text"),  # --format given wins
+    ],
+)
+def test_the_output_format_follows_the_out_extension_unless_given(
+    chosen: str | None, out: str | None, allowed: tuple[str, ...], expected: str
+):
+    assert output_format(chosen, Path(out) if out else None, allowed) == expected
+
+
+def test_out_file_named_json_gets_json(tmp_path: Path):
+    pdf, _ = text_page()
+    (tmp_path / "page.pdf").write_bytes(pdf)
+    done = _segur("extract", "page.pdf", "--out", "resultat.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    document = json.loads((tmp_path / "resultat.json").read_text(encoding="utf-8"))
+    assert document["files"][0]["file"] == "page.pdf"
