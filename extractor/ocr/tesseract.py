@@ -176,10 +176,9 @@ def read_digit_lines(images: list[np.ndarray]) -> list[str]:
         for image in images:
             try:
                 _recognised(engine, image)
+                out.append((engine.GetUTF8Text() or "").strip())
             except UnreadableFile:
                 out.append("")
-                continue
-            out.append((engine.GetUTF8Text() or "").strip())
         return out
 
 
@@ -195,11 +194,13 @@ def detect_orientation(array: np.ndarray) -> tuple[int, float] | None:
 
 
 def _set_image(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> None:
-    """Hand the image's pixels over as they are: no encoding, no copy in a file."""
-    pixels = np.ascontiguousarray(array, dtype=np.uint8)
-    height, width = pixels.shape[:2]
-    depth = 1 if pixels.ndim == 2 else pixels.shape[2]
-    engine.SetImageBytes(pixels.tobytes(), width, height, depth, width * depth)
+    """Hand the image's pixels over as they are: no encoding, no copy in a file (``tobytes``
+    lays them out row by row whatever the array's strides)."""
+    height, width = array.shape[:2]
+    depth = 1 if array.ndim == 2 else array.shape[2]
+    engine.SetImageBytes(
+        array.astype(np.uint8, copy=False).tobytes(), width, height, depth, width * depth
+    )
 
 
 def _recognised(engine: tesserocr.PyTessBaseAPI, array: np.ndarray) -> str:
